@@ -1,0 +1,17 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OrchPatch.Cli.Commands;
+
+namespace OrchPatch.Cli.Infrastructure;
+
+/// <summary>Every command, in the order `orchpatch --help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IReadOnlyList<ICommand> All { get; } = new ICommand[]
+    {
+        new DemoCommand(),
+    };
+
+    public static ICommand? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace OrchPatch.Cli.Infrastructure;
+
+/// <summary>What a command may touch: its output, the environment, a password prompt, a clock, cancellation.
+/// Tests supply their own, so every command runs in-process against an in-process simulator.</summary>
+internal sealed class CommandContext
+{
+    public CommandContext(TextWriter output, TextWriter error, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        Output = output;
+        Error = error;
+        Environment = environment;
+        CancellationToken = cancellationToken;
+    }
+
+    public TextWriter Output { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Reads an environment variable (ORCHPATCH_*).</summary>
+    public Func<string, string?> Environment { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Whether the output is an interactive terminal (live progress) or redirected (plain log lines).</summary>
+    public bool IsTerminal { get; init; }
+
+    /// <summary>Asks for the password when ORCHPATCH_PASSWORD is not set; null when no one can answer.</summary>
+    public Func<string, string?> PromptPassword { get; init; } = _ => null;
+
+    /// <summary>The clock for everything that waits.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
