@@ -1,0 +1,37 @@
+using System;
+using NUnit.Framework;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Tests.Utils;
+
+[TestFixture]
+public sealed class OptionsValidationTests
+{
+    private sealed class SampleOptions
+    {
+        [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+        public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(30);
+
+        [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+        public int MaxJobs { get; set; } = 50;
+    }
+
+    [Test]
+    public void Validate_EveryBadField_IsReportedAtOnce()
+    {
+        var options = new SampleOptions { Deadline = TimeSpan.Zero, MaxJobs = 0 };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => OptionsValidation.Validate(options));
+
+        Assert.That(ex!.Message, Is.EqualTo(
+            "The 'SampleOptions' are invalid. Validation Errors:" + Environment.NewLine +
+            "The field Deadline must be between 00:00:01 and 1.00:00:00." + Environment.NewLine +
+            "The field MaxJobs must be between 1 and 1000."));
+    }
+
+    [Test]
+    public void Validate_GoodOptions_Passes()
+    {
+        Assert.DoesNotThrow(() => OptionsValidation.Validate(new SampleOptions()));
+    }
+}
