@@ -1,0 +1,511 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Drains a runbook server so it can be patched: its running jobs finish (or move), and no new job lands on it,
+/// while the other servers keep taking work. shared/DESIGN.md, "Drain, step by step", is the specification.
+/// </summary>
+/// <remarks>
+/// Every moment is recoverable: the maintenance record (the wait job) exists before the throttle changes, so a
+/// <see cref="RestoreRunbookServer"/> after a crash or a stopped runbook returns the server to its recorded state.
+/// A failure after a change gives the server back as it was found and says what state it left.
+/// </remarks>
+public sealed class DrainRunbookServer
+{
+    private readonly MaintenanceContext _context;
+    private readonly DrainOptions _options;
+
+    /// <summary>Creates the operation; the options are validated here, before anything changes.</summary>
+    /// <param name="context">The web service, throttle, clock and settings.</param>
+    /// <param name="options">How to drain.</param>
+    /// <exception cref="OptionsValidationException">An option is invalid (every bad field is listed).</exception>
+    public DrainRunbookServer(MaintenanceContext context, DrainOptions options)
+    {
+        _context = Guard.NotNull(context);
+        _options = Guard.NotNull(options);
+        OptionsValidation.Validate(options);
+    }
+
+    /// <summary>Drains the server.</summary>
+    /// <param name="serverName">The runbook server.</param>
+    /// <param name="cancellationToken">Stops the drain. A stopped drain leaves the server in maintenance (recoverable
+    /// by restore, or continued by a drain with <see cref="DrainOptions.Resume"/>); it is not undone.</param>
+    /// <returns>The result; <see cref="DrainOutcome.RolledBack"/> when the deadline policy gave the server back.</returns>
+    /// <exception cref="MaintenanceRefusedException">A check failed; nothing was changed.</exception>
+    /// <exception cref="MaintenanceFailedException">A step failed after a change; the message says what state was left.</exception>
+    public async Task<DrainResult> RunAsync(string serverName, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(serverName);
+        var run = new Run(_context, _options, new FarmView(_context), _context.Now);
+        await run.PreflightAsync(serverName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await run.StartWaitJobAsync(cancellationToken).ConfigureAwait(false);
+            await run.ThrottleToOneAsync(cancellationToken).ConfigureAwait(false);
+            await run.ClassifyJobsAsync(cancellationToken).ConfigureAwait(false);
+            await run.RelocateMonitorsAsync(cancellationToken).ConfigureAwait(false);
+            if (!await run.WaitForJobsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return run.Result(DrainOutcome.RolledBack);
+            }
+
+            await run.VerifyAsync(cancellationToken).ConfigureAwait(false);
+            return run.Result(DrainOutcome.Drained);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.ReportStopped();
+            throw;
+        }
+        catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException)
+        {
+            var state = await run.RollBackAsync().ConfigureAwait(false);
+            throw ex is MaintenanceFailedException failed
+                ? new MaintenanceFailedException(run.ServerName, failed.What, state, ex)
+                : new MaintenanceFailedException(run.ServerName, $"Draining {run.ServerName} failed: {ex.Message}", state, ex);
+        }
+    }
+
+    /// <summary>The state of one drain, step by step.</summary>
+    private sealed class Run
+    {
+        private readonly MaintenanceContext _context;
+        private readonly DrainOptions _options;
+        private readonly FarmView _farm;
+        private readonly DateTimeOffset _startedAt;
+        private readonly Dictionary<Guid, JobClassification> _known = new();
+        private readonly HashSet<Guid> _waitingFor = new();
+        private readonly List<JobSummary> _completed = new();
+        private readonly List<RelocatedJob> _relocated = new();
+        private readonly List<JobSummary> _canceled = new();
+        private readonly List<JobSummary> _landedAfterThrottle = new();
+        private readonly List<string> _warnings = new();
+        private DrainPreflight? _preflight;
+        private Guid _waitJobId;
+        private bool _startedWaitJob;
+        private bool _throttled;
+        private DateTimeOffset? _throttledAt;
+        private IReadOnlyList<JobSummary> _blockers = Array.Empty<JobSummary>();
+        private string _stateLeftBehind = string.Empty;
+        private string _wayOut = string.Empty;
+
+        public Run(MaintenanceContext context, DrainOptions options, FarmView farm, DateTimeOffset startedAt)
+        {
+            _context = context;
+            _options = options;
+            _farm = farm;
+            _startedAt = startedAt;
+        }
+
+        public string ServerName => _preflight?.Server.Name ?? string.Empty;
+
+        private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException("Bug in OrchPatch: the drain ran a step before its preflight.");
+
+        private RunbookServer Server => Preflight.Server;
+
+        /// <summary>Step 1: every check, before anything changes.</summary>
+        public async Task PreflightAsync(string serverName, CancellationToken cancellationToken)
+        {
+            Report(serverName, MaintenanceEventKind.StepStarted, $"Checking {serverName} before the drain.");
+            _preflight = await DrainPreflight.RunAsync(_farm, serverName, _options, cancellationToken).ConfigureAwait(false);
+            if (Preflight.Problems.Count > 0)
+            {
+                throw Preflight.Refusal();
+            }
+
+            foreach (var warning in Preflight.Warnings)
+            {
+                Warn(warning);
+            }
+        }
+
+        /// <summary>Step 2: start the wait job pinned to the server (the record and the lock) and confirm it runs there.</summary>
+        public async Task StartWaitJobAsync(CancellationToken cancellationToken)
+        {
+            if (Preflight.Existing is { } existing)
+            {
+                _waitJobId = existing.WaitJobId;
+                Report(MaintenanceEventKind.StepStarted, $"Continuing the maintenance of {existing.Describe()}.");
+                if (existing.WaitJobStatus != JobStatus.Running)
+                {
+                    Warn($"the wait job {existing.WaitJobId} is {existing.WaitJobStatus}, not running: {Server.Name} may be offline.");
+                }
+
+                return;
+            }
+
+            Report(MaintenanceEventKind.StepStarted, $"Starting the wait job on {Server.Name} (it records the maintenance and will hold the last slot).");
+            var parameters = MaintenanceRecord.ToParameters(Server.Name, Preflight.PreviousMaxJobs, _context.Settings.Owner, _context.Now, _options.Reason);
+            var job = await _context.Service.StartJobAsync(
+                new StartJobRequest(Preflight.WaitRunbook.Id) { Parameters = parameters, RunbookServers = new[] { Server.Name } },
+                cancellationToken).ConfigureAwait(false);
+            _waitJobId = job.Id;
+            _startedWaitJob = true;
+            await TakeLockAsync(cancellationToken).ConfigureAwait(false);
+            await ConfirmWaitJobRunsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Write, then check: two drains started at the same moment both see the other's wait job, and both
+        /// order them the same way (creation time, then id), so exactly the first ones keep the lock.</summary>
+        private async Task TakeLockAsync(CancellationToken cancellationToken)
+        {
+            var records = await _farm.ActiveRecordsAsync(Server.Name, "drain", cancellationToken).ConfigureAwait(false);
+            var ours = records.FirstOrDefault(r => r.WaitJobId == _waitJobId);
+            var before = ours is null ? records : records.TakeWhile(r => r.WaitJobId != _waitJobId).ToArray();
+            var sameServer = before.FirstOrDefault(r => r.IsFor(Server.Name));
+            var otherServers = before.Where(r => !r.IsFor(Server.Name)).Select(r => r.Server).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            if (sameServer is null && otherServers.Length < _options.MaxConcurrentMaintenance)
+            {
+                return;
+            }
+
+            await CancelWaitJobAsync(cancellationToken).ConfigureAwait(false);
+            var winner = sameServer ?? before.First(r => !r.IsFor(Server.Name));
+            throw new MaintenanceRefusedException(Server.Name, "drain", new[]
+            {
+                $"another maintenance started at the same moment and holds the lock: {winner.Describe()}. At most {_options.MaxConcurrentMaintenance} server{(_options.MaxConcurrentMaintenance == 1 ? string.Empty : "s")} may be in maintenance at once; the wait job this drain had started was canceled.",
+            });
+        }
+
+        private async Task ConfirmWaitJobRunsAsync(CancellationToken cancellationToken)
+        {
+            var deadline = _context.Now + _context.Settings.WaitJobStartTimeout;
+            while (true)
+            {
+                var job = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
+                if (job.Status == JobStatus.Running)
+                {
+                    if (job.RunbookServerId != Server.Id)
+                    {
+                        throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} runs on another server (id {job.RunbookServerId}) although it was pinned to {Server.Name}: Orchestrator did not honour the job's RunbookServers.", string.Empty);
+                    }
+
+                    Report(MaintenanceEventKind.StepFinished, $"The wait job {_waitJobId} runs on {Server.Name}.");
+                    return;
+                }
+
+                if (!job.Status.IsActive())
+                {
+                    throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({job.StatusText ?? job.Status.ToString()}) before it ran on {Server.Name}; check the Wait Runbook.", string.Empty);
+                }
+
+                if (_context.Now >= deadline)
+                {
+                    throw new MaintenanceFailedException(Server.Name, $"{Server.Name} did not start the wait job within {Durations.Format(_context.Settings.WaitJobStartTimeout)} (it may be full or offline).", string.Empty);
+                }
+
+                Report(MaintenanceEventKind.Waiting, $"Waiting for {Server.Name} to start the wait job (it needs a free slot).");
+                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Step 3: max jobs to 1, read back. The wait job holds that one slot, so nothing new lands.</summary>
+        public async Task ThrottleToOneAsync(CancellationToken cancellationToken)
+        {
+            Report(MaintenanceEventKind.StepStarted, $"Setting max jobs of {Server.Name} to 1 (was {Preflight.PreviousMaxJobs}) with the {_context.Throttle.Name} throttle.");
+            _throttled = true;
+            _throttledAt = _context.Now;
+            try
+            {
+                await _context.Throttle.SetMaxJobsAsync(Server.Name, 1, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ThrottleException ex)
+            {
+                throw new MaintenanceFailedException(Server.Name, $"Could not set max jobs of {Server.Name} to 1 with the {_context.Throttle.Name} throttle: {ex.Message}", string.Empty, ex);
+            }
+
+            var readBack = await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false);
+            if (readBack is { } value && value != 1)
+            {
+                throw new MaintenanceFailedException(Server.Name, $"Max jobs of {Server.Name} reads {value} after it was set to 1.", string.Empty);
+            }
+        }
+
+        /// <summary>Step 4: what runs on the server, and what the drain does with each job.</summary>
+        public async Task ClassifyJobsAsync(CancellationToken cancellationToken)
+        {
+            var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+            var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
+            var blockers = new List<JobSummary>();
+            foreach (var job in active.Where(j => j.RunbookServerId == Server.Id || IsPinnedHere(j)))
+            {
+                var decision = classifier.Classify(job, await _farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false));
+                _known[job.Id] = decision;
+                if (decision.Action == JobAction.WaitFor)
+                {
+                    _waitingFor.Add(job.Id);
+                }
+                else if (decision.Action == JobAction.Report)
+                {
+                    blockers.Add(_farm.Summarize(job, decision.Runbook));
+                }
+            }
+
+            _blockers = blockers;
+            var monitors = _known.Values.Where(k => k.Action == JobAction.RelocateNow).ToArray();
+            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} runs {_waitingFor.Count} job{(_waitingFor.Count == 1 ? string.Empty : "s")} to wait for and {monitors.Length} monitor{(monitors.Length == 1 ? string.Empty : "s")} to move" +
+                (blockers.Count > 0 ? $"; {blockers.Count} pending job{(blockers.Count == 1 ? string.Empty : "s")} may run only here and will wait for the restore ({string.Join(", ", blockers)})." : "."));
+        }
+
+        /// <summary>Step 4b: monitors never finish, so they move at once: the gap in monitoring stays about one poll.</summary>
+        public async Task RelocateMonitorsAsync(CancellationToken cancellationToken)
+        {
+            var monitors = _known.Values.Where(k => k.Action == JobAction.RelocateNow).ToArray();
+            if (monitors.Length == 0)
+            {
+                return;
+            }
+
+            Report(MaintenanceEventKind.StepStarted, $"Relocating monitors: {string.Join(", ", monitors.Select(m => m.Runbook.Path))}.");
+            var relocator = new JobRelocator(_farm);
+            foreach (var monitor in monitors)
+            {
+                _relocated.Add(await relocator.RelocateAsync(Server.Name, monitor, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        /// <summary>Step 5: poll until only the wait job is left, reporting progress; apply the policy at the deadline.</summary>
+        /// <returns>False when the deadline policy rolled the drain back.</returns>
+        public async Task<bool> WaitForJobsAsync(CancellationToken cancellationToken)
+        {
+            var deadline = _startedAt + _options.Deadline;
+            var deadlineHandled = false;
+            while (true)
+            {
+                var remaining = await PollAsync(cancellationToken).ConfigureAwait(false);
+                if (remaining.Count == 0)
+                {
+                    return true;
+                }
+
+                var summaries = remaining.Select(r => _farm.Summarize(r.Job, r.Runbook)).ToArray();
+                _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.Waiting, Durations.JobsLeft(summaries)) { Remaining = summaries });
+                if (!deadlineHandled && _context.Now >= deadline)
+                {
+                    deadlineHandled = true;
+                    if (!await ApplyDeadlinePolicyAsync(remaining, summaries, cancellationToken).ConfigureAwait(false))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>One request: the active jobs on the server. Finished jobs are reported; a newcomer is classified
+        /// (and means the throttle is not in effect).</summary>
+        private async Task<IReadOnlyList<JobClassification>> PollAsync(CancellationToken cancellationToken)
+        {
+            var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            var activeIds = new HashSet<Guid>(active.Select(j => j.Id));
+            foreach (var id in _waitingFor.Where(id => !activeIds.Contains(id)).ToArray())
+            {
+                _waitingFor.Remove(id);
+                var known = _known[id];
+                var summary = _farm.Summarize(known.Job, known.Runbook) with { Status = JobStatus.Completed };
+                _completed.Add(summary);
+                _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{known.Runbook.Path} finished (job {id}).") { Job = summary });
+            }
+
+            var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
+            foreach (var job in active.Where(j => !_known.ContainsKey(j.Id)))
+            {
+                var decision = classifier.Classify(job, await _farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false));
+                _known[job.Id] = decision;
+                if (decision.Category == JobCategory.WaitJob)
+                {
+                    continue;
+                }
+
+                var summary = _farm.Summarize(job, decision.Runbook);
+                _landedAfterThrottle.Add(summary);
+                Warn($"{summary.RunbookPath} (job {job.Id}) started on {Server.Name} after max jobs was set to 1: the throttle is not in effect" +
+                     (_context.Throttle.CanRead ? "." : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)."));
+                if (decision.Action == JobAction.RelocateNow)
+                {
+                    _relocated.Add(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+                }
+                else if (decision.Action == JobAction.WaitFor)
+                {
+                    _waitingFor.Add(job.Id);
+                }
+            }
+
+            return _waitingFor.Select(id => _known[id]).ToArray();
+        }
+
+        private async Task<bool> ApplyDeadlinePolicyAsync(IReadOnlyList<JobClassification> remaining, IReadOnlyList<JobSummary> summaries, CancellationToken cancellationToken)
+        {
+            var decision = DeadlinePolicies.Decide(_options.DeadlinePolicy, remaining, _options.Restartable);
+            switch (decision.Kind)
+            {
+                case DeadlineDecisionKind.RollBack:
+                    _blockers = decision.Jobs.Select(j => _farm.Summarize(j.Job, j.Runbook)).ToArray();
+                    _wayOut = decision.WayOut;
+                    Report(MaintenanceEventKind.Warning, $"The deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; giving {Server.Name} back (policy {_options.DeadlinePolicy}).");
+                    _stateLeftBehind = await RollBackAsync().ConfigureAwait(false);
+                    return false;
+                case DeadlineDecisionKind.KeepWaiting:
+                    Warn($"the deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; waiting on (policy Wait).");
+                    return true;
+                case DeadlineDecisionKind.Relocate:
+                    Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {remaining.Count} restartable job{(remaining.Count == 1 ? string.Empty : "s")} elsewhere (policy Relocate).");
+                    var relocator = new JobRelocator(_farm);
+                    foreach (var job in remaining)
+                    {
+                        _waitingFor.Remove(job.Job.Id);
+                        _relocated.Add(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+                    }
+
+                    return true;
+                default:
+                    Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {remaining.Count} job{(remaining.Count == 1 ? string.Empty : "s")} (policy Cancel): their work is lost.");
+                    foreach (var job in remaining)
+                    {
+                        await _context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+                        _waitingFor.Remove(job.Job.Id);
+                        var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
+                        _canceled.Add(summary);
+                        _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                    }
+
+                    return true;
+            }
+        }
+
+        /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>
+        public async Task VerifyAsync(CancellationToken cancellationToken)
+        {
+            var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
+            if (others.Length > 0)
+            {
+                Warn($"{others.Length} job{(others.Length == 1 ? string.Empty : "s")} appeared on {Server.Name} as the drain ended ({string.Join(", ", others.Select(o => o.Id))}).");
+            }
+
+            if (await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false) is { } max && max != 1)
+            {
+                Warn($"max jobs of {Server.Name} reads {max}, not 1: someone changed it during the drain.");
+            }
+
+            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} is drained: only the wait job {_waitJobId} runs there.");
+        }
+
+        /// <summary>Gives the server back as it was found. Never throws: it returns the state it left.</summary>
+        public async Task<string> RollBackAsync()
+        {
+            if (_preflight is null)
+            {
+                return "unchanged.";
+            }
+
+            var state = new List<string>();
+            if (_throttled)
+            {
+                try
+                {
+                    await _context.Throttle.SetMaxJobsAsync(Server.Name, Preflight.PreviousMaxJobs, CancellationToken.None).ConfigureAwait(false);
+                    state.Add($"max jobs restored to {Preflight.PreviousMaxJobs}");
+                    _throttled = false;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    state.Add($"max jobs is still 1 (could not restore {Preflight.PreviousMaxJobs}: {ex.Message})");
+                }
+            }
+            else
+            {
+                state.Add("max jobs unchanged");
+            }
+
+            if (_startedWaitJob || Preflight.Existing is not null)
+            {
+                try
+                {
+                    await CancelWaitJobAsync(CancellationToken.None).ConfigureAwait(false);
+                    state.Add($"wait job {_waitJobId} canceled");
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    state.Add($"wait job {_waitJobId} still active (could not cancel it: {ex.Message}); run Restore Runbook Server to finish the undo");
+                }
+            }
+
+            if (_relocated.Count > 0)
+            {
+                state.Add($"moved jobs stay where they are now ({string.Join(", ", _relocated.Select(r => $"{r.RunbookPath} on {r.NewServer ?? "pending"}"))})");
+            }
+
+            if (_canceled.Count > 0)
+            {
+                state.Add($"{_canceled.Count} canceled job{(_canceled.Count == 1 ? string.Empty : "s")} stay canceled");
+            }
+
+            var text = string.Join("; ", state) + ".";
+            Report(MaintenanceEventKind.StepFinished, $"Gave {Server.Name} back: {text}");
+            return text;
+        }
+
+        private async Task CancelWaitJobAsync(CancellationToken cancellationToken)
+        {
+            if (_waitJobId == Guid.Empty)
+            {
+                return;
+            }
+
+            if (!await JobEnding.CancelAndWaitAsync(_context, _waitJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
+            {
+                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)} of being canceled.", "it is still active.");
+            }
+        }
+
+        public void ReportStopped() =>
+            Report(MaintenanceEventKind.Warning, _waitJobId == Guid.Empty
+                ? $"Stopped before {ServerName} was changed."
+                : $"Stopped: {ServerName} stays in maintenance (max jobs {(_throttled ? "1" : "unchanged")}, wait job {_waitJobId}). Restore it to undo, or resume the drain to continue.");
+
+        public DrainResult Result(DrainOutcome outcome) => new()
+        {
+            Server = Server.Name,
+            Outcome = outcome,
+            PreviousMaxJobs = Preflight.PreviousMaxJobs,
+            WaitJobId = _waitJobId,
+            Resumed = Preflight.Existing is not null,
+            Completed = _completed.ToArray(),
+            Relocated = _relocated.ToArray(),
+            Canceled = _canceled.ToArray(),
+            Blockers = _blockers,
+            StartedAt = _startedAt,
+            FinishedAt = _context.Now,
+            Deadline = _options.Deadline,
+            Warnings = _warnings.ToArray(),
+            StateLeftBehind = _stateLeftBehind,
+            WayOut = _wayOut,
+        };
+
+        private bool IsPinnedHere(Job job) =>
+            job.Status == JobStatus.Pending && job.RunbookServerId is null && job.RunbookServers.Count > 0
+            && job.RunbookServers.All(s => ServerNames.Same(s, Server.Name));
+
+        private void Warn(string warning)
+        {
+            _warnings.Add(warning);
+            Report(MaintenanceEventKind.Warning, warning);
+        }
+
+        private void Report(MaintenanceEventKind kind, string message) => Report(ServerName, kind, message);
+
+        private void Report(string server, MaintenanceEventKind kind, string message) => _context.Report(server, kind, message);
+    }
+}

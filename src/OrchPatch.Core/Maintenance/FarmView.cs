@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Reads the farm for one operation and caches what does not change during it (servers, runbooks), so polling costs
+/// one request per poll, whatever the number of jobs.
+/// </summary>
+internal sealed class FarmView
+{
+    private readonly MaintenanceContext _context;
+    private readonly Dictionary<Guid, Runbook> _runbooks = new();
+    private IReadOnlyList<RunbookServer>? _servers;
+    private Runbook? _waitRunbook;
+
+    public FarmView(MaintenanceContext context) => _context = context;
+
+    public MaintenanceContext Context => _context;
+
+    public async Task<IReadOnlyList<RunbookServer>> ServersAsync(CancellationToken cancellationToken)
+        => _servers ??= await _context.Service.GetRunbookServersAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The server with this name, or a refusal that names the servers that exist.</summary>
+    public async Task<RunbookServer> FindServerAsync(string name, string operation, CancellationToken cancellationToken)
+    {
+        var servers = await ServersAsync(cancellationToken).ConfigureAwait(false);
+        return servers.FirstOrDefault(s => ServerNames.Same(s.Name, name))
+            ?? throw new RunbookServerNotFoundException(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray(), operation);
+    }
+
+    /// <summary>The Wait Runbook, checked to declare every maintenance-record parameter.</summary>
+    public async Task<Runbook> WaitRunbookAsync(string server, string operation, CancellationToken cancellationToken)
+    {
+        if (_waitRunbook is not null)
+        {
+            return _waitRunbook;
+        }
+
+        Runbook runbook;
+        try
+        {
+            runbook = await _context.Service.FindRunbookAsync(_context.Settings.WaitRunbookPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunbookNotFoundException ex)
+        {
+            throw new MaintenanceRefusedException(server, operation, new[]
+            {
+                $"{ex.Message} The Wait Runbook holds a drained server's last slot and records the maintenance: import the sample runbooks (PatchRunbook) or set the Wait Runbook Path.",
+            });
+        }
+
+        var inputs = runbook.Parameters.Where(p => p.Direction == RunbookParameterDirection.In).Select(p => p.Name).ToArray();
+        var missing = MaintenanceRecord.ParameterNames.Where(n => !inputs.Contains(n, StringComparer.Ordinal)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new MaintenanceRefusedException(server, operation, new[]
+            {
+                $"The Wait Runbook {runbook.Path} lacks the In-parameter(s) {string.Join(", ", missing)} that record the maintenance (Initialize Data needs: {string.Join(", ", MaintenanceRecord.ParameterNames)}).",
+            });
+        }
+
+        _runbooks[runbook.Id] = runbook;
+        return _waitRunbook = runbook;
+    }
+
+    public async Task<Runbook> RunbookAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!_runbooks.TryGetValue(id, out var runbook))
+        {
+            runbook = await _context.Service.GetRunbookAsync(id, cancellationToken).ConfigureAwait(false);
+            _runbooks[id] = runbook;
+        }
+
+        return runbook;
+    }
+
+    /// <summary>A job's parameters by name, resolved with the runbook's declared parameters (no extra request when the
+    /// wire gives ids), falling back to the service.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ParametersAsync(Job job, CancellationToken cancellationToken)
+    {
+        var runbook = await RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in job.Parameters)
+        {
+            var name = value.Name ?? runbook.Parameters.FirstOrDefault(p => p.Id == value.ParameterId)?.Name;
+            if (name is null)
+            {
+                return await _context.Service.GetJobParametersAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+
+            result[name] = value.Value;
+        }
+
+        return result;
+    }
+
+    /// <summary>Every active maintenance record (running or pending wait jobs), in lock order.</summary>
+    public async Task<IReadOnlyList<MaintenanceRecord>> ActiveRecordsAsync(string server, string operation, CancellationToken cancellationToken)
+    {
+        var waitRunbook = await WaitRunbookAsync(server, operation, cancellationToken).ConfigureAwait(false);
+        var jobs = await _context.Service.GetJobsAsync(JobQuery.ActiveOf(waitRunbook.Id), cancellationToken).ConfigureAwait(false);
+        return await RecordsOfAsync(jobs, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records read from wait jobs; jobs whose parameters are not a record (started by hand) are reported and skipped.</summary>
+    public async Task<IReadOnlyList<MaintenanceRecord>> RecordsOfAsync(IEnumerable<Job> waitJobs, CancellationToken cancellationToken)
+    {
+        var records = new List<MaintenanceRecord>();
+        foreach (var job in waitJobs)
+        {
+            var parameters = await ParametersAsync(job, cancellationToken).ConfigureAwait(false);
+            if (MaintenanceRecord.TryParse(job, parameters, out var record, out var problem))
+            {
+                records.Add(record!);
+            }
+            else
+            {
+                _context.Report(string.Empty, MaintenanceEventKind.Warning, $"Ignoring a Wait Runbook job that holds no maintenance record: {problem}.");
+            }
+        }
+
+        return MaintenanceRecord.InLockOrder(records);
+    }
+
+    public async Task<JobSummary> SummarizeAsync(Job job, CancellationToken cancellationToken)
+    {
+        var runbook = await RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false);
+        return Summarize(job, runbook);
+    }
+
+    public JobSummary Summarize(Job job, Runbook runbook) =>
+        new(job.Id, runbook.Path, job.Status, _context.Now - job.CreationTime);
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>Cancels a job and waits until Orchestrator shows it ended: cancellation is asynchronous (the runbook
+/// service notices it on its next poll), so a request is not a result.</summary>
+internal static class JobEnding
+{
+    /// <summary>Requests the cancellation and waits for the job to end.</summary>
+    /// <returns>True when it ended within <see cref="MaintenanceSettings.CancelConfirmTimeout"/>.</returns>
+    public static async Task<bool> CancelAndWaitAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        await context.Service.CancelJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        return await WaitUntilEndedAsync(context, jobId, poll, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for a job to end.</summary>
+    /// <returns>True when it ended within <see cref="MaintenanceSettings.CancelConfirmTimeout"/>.</returns>
+    public static async Task<bool> WaitUntilEndedAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken)
+    {
+        var deadline = context.Now + context.Settings.CancelConfirmTimeout;
+        while ((await context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)).Status.IsActive())
+        {
+            if (context.Now >= deadline)
+            {
+                return false;
+            }
+
+            await Clock.Delay(context.Time, poll, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+}

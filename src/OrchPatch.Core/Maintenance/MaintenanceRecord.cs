@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using OrchPatch.Core.Orchestrator;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// The maintenance of one runbook server, as recorded in the parameters of its running Wait Runbook job. That job is at
+/// once the slot holder, the lock and the durable state (shared/DESIGN.md, "The maintenance record is the lock"):
+/// nothing is kept on local disk, so a restore after a crash reads the previous max jobs back from here.
+/// </summary>
+/// <param name="Server">The runbook server in maintenance.</param>
+/// <param name="PreviousMaxJobs">Its max jobs before the drain, restored afterwards.</param>
+/// <param name="Owner">Who started it ("DOMAIN\user on HOST").</param>
+/// <param name="StartedAt">When (UTC).</param>
+/// <param name="Reason">Why, as given by the user (may be empty).</param>
+/// <param name="WaitJobId">The wait job that holds the record.</param>
+/// <param name="WaitJobStatus">The wait job's status when read.</param>
+/// <param name="WaitJobCreated">When the wait job was created: the order in which concurrent drains take the lock.</param>
+public sealed record MaintenanceRecord(
+    string Server,
+    int PreviousMaxJobs,
+    string Owner,
+    DateTimeOffset StartedAt,
+    string Reason,
+    Guid WaitJobId,
+    JobStatus WaitJobStatus,
+    DateTimeOffset WaitJobCreated)
+{
+    /// <summary>The Wait Runbook's In-parameter holding the server name.</summary>
+    public const string ServerParameter = "Server";
+
+    /// <summary>The Wait Runbook's In-parameter holding the previous max jobs.</summary>
+    public const string PreviousMaxJobsParameter = "PreviousMaxJobs";
+
+    /// <summary>The Wait Runbook's In-parameter holding the owner.</summary>
+    public const string OwnerParameter = "Owner";
+
+    /// <summary>The Wait Runbook's In-parameter holding the start time (ISO 8601, UTC).</summary>
+    public const string StartedAtParameter = "StartedAt";
+
+    /// <summary>The Wait Runbook's In-parameter holding the reason.</summary>
+    public const string ReasonParameter = "Reason";
+
+    /// <summary>Every In-parameter the Wait Runbook must declare.</summary>
+    public static IReadOnlyList<string> ParameterNames { get; } = new[] { ServerParameter, PreviousMaxJobsParameter, OwnerParameter, StartedAtParameter, ReasonParameter };
+
+    /// <summary>Whether the record's job still holds the server (Pending or Running).</summary>
+    public bool IsActive => WaitJobStatus.IsActive();
+
+    /// <summary>The parameter values for starting a wait job that records this maintenance.</summary>
+    /// <param name="server">The server.</param>
+    /// <param name="previousMaxJobs">Its max jobs now.</param>
+    /// <param name="owner">Who.</param>
+    /// <param name="startedAt">When.</param>
+    /// <param name="reason">Why.</param>
+    /// <returns>Values by parameter name.</returns>
+    public static IReadOnlyDictionary<string, string> ToParameters(string server, int previousMaxJobs, string owner, DateTimeOffset startedAt, string? reason) =>
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ServerParameter] = server,
+            [PreviousMaxJobsParameter] = previousMaxJobs.ToString(CultureInfo.InvariantCulture),
+            [OwnerParameter] = owner,
+            [StartedAtParameter] = startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            [ReasonParameter] = reason ?? string.Empty,
+        };
+
+    /// <summary>Reads a record from a wait job's parameters.</summary>
+    /// <param name="job">The wait job.</param>
+    /// <param name="parameters">Its parameters by name.</param>
+    /// <param name="record">The record.</param>
+    /// <param name="problem">Why the parameters are not a record (a wait job started by hand, say).</param>
+    /// <returns>True when the parameters hold a record.</returns>
+    public static bool TryParse(Job job, IReadOnlyDictionary<string, string> parameters, out MaintenanceRecord? record, out string? problem)
+    {
+        record = null;
+        problem = null;
+        if (!parameters.TryGetValue(ServerParameter, out var server) || string.IsNullOrWhiteSpace(server))
+        {
+            problem = $"wait job {job.Id} has no '{ServerParameter}' parameter value";
+            return false;
+        }
+
+        if (!parameters.TryGetValue(PreviousMaxJobsParameter, out var previousText)
+            || !int.TryParse(previousText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var previous)
+            || previous < 1)
+        {
+            problem = $"wait job {job.Id} for {server} has no valid '{PreviousMaxJobsParameter}' (found '{previousText}')";
+            return false;
+        }
+
+        var startedAt = parameters.TryGetValue(StartedAtParameter, out var startedText)
+            && DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : job.CreationTime;
+        record = new MaintenanceRecord(
+            server.Trim(),
+            previous,
+            parameters.TryGetValue(OwnerParameter, out var owner) ? owner : string.Empty,
+            startedAt,
+            parameters.TryGetValue(ReasonParameter, out var reason) ? reason : string.Empty,
+            job.Id,
+            job.Status,
+            job.CreationTime);
+        return true;
+    }
+
+    /// <summary>For example "RB02 (since 2026-11-25 02:00 UTC, by CONTOSO\ops on JUMP01, wait job 42fe8a86-...)".</summary>
+    /// <returns>The description.</returns>
+    public string Describe() =>
+        $"{Server} (since {StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC" +
+        (Owner.Length > 0 ? ", by " + Owner : string.Empty) + $", wait job {WaitJobId})";
+
+    /// <summary>Whether the record is for the named server (names compare case-insensitively, as Windows does).</summary>
+    /// <param name="serverName">The server.</param>
+    /// <returns>True when it is.</returns>
+    public bool IsFor(string serverName) => ServerNames.Same(Server, serverName);
+
+    /// <summary>The records that hold the lock, earliest first; ties broken by wait job id so every reader agrees.</summary>
+    /// <param name="records">Active records.</param>
+    /// <returns>Ordered records.</returns>
+    public static IReadOnlyList<MaintenanceRecord> InLockOrder(IEnumerable<MaintenanceRecord> records) =>
+        records.OrderBy(r => r.WaitJobCreated).ThenBy(r => r.WaitJobId.ToString("N"), StringComparer.Ordinal).ToArray();
+}
+
+/// <summary>How runbook server names compare: case-insensitively, and "RB01" matches "RB01.contoso.com".</summary>
+public static class ServerNames
+{
+    /// <summary>Whether two names are the same computer.</summary>
+    /// <param name="a">One name.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>True when they name the same computer.</returns>
+    public static bool Same(string? a, string? b)
+    {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
+        return string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(ShortName(a), ShortName(b), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The host part of a DNS name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>"RB01" for "RB01.contoso.com".</returns>
+    public static string ShortName(string name)
+    {
+        var trimmed = name.Trim();
+        var dot = trimmed.IndexOf('.');
+        return dot > 0 ? trimmed.Substring(0, dot) : trimmed;
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Moves one job: start the same runbook with the same parameters on the target servers, cancel the original, confirm.
+/// </summary>
+/// <remarks>
+/// <para>Start first, then cancel. Orchestrator runs at most one job of a monitor (and, by default, of any runbook) at a
+/// time, so the copy waits in the queue until the original is gone and takes over on the next poll of the runbook
+/// service: the monitoring gap is about one poll. A crash between the two calls leaves a queued copy (the next run
+/// sees two jobs and refuses to start a third), never a lost job.</para>
+/// <para>Never two copies of a monitor: if the copy is ever seen running while the original still runs (a runbook whose
+/// concurrency allows it), the copy is canceled at once and started again only after the original has ended.</para>
+/// </remarks>
+internal sealed class JobRelocator
+{
+    private readonly FarmView _farm;
+
+    public JobRelocator(FarmView farm) => _farm = farm;
+
+    private MaintenanceContext Context => _farm.Context;
+
+    public async Task<RelocatedJob> RelocateAsync(string source, JobClassification job, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    {
+        var runbook = job.Runbook;
+        if (job.Job.ParentId is not null && job.Job.ParentIsWaiting == true)
+        {
+            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): its parent job {job.Job.ParentId} waits for it, and a restarted child would not be the one it waits for.", "the job was not touched.");
+        }
+
+        if (targets.Count == 0)
+        {
+            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): no other runbook server can take it.", "the job was not touched.");
+        }
+
+        var others = (await Context.Service.GetJobsAsync(JobQuery.ActiveOf(runbook.Id), cancellationToken).ConfigureAwait(false))
+            .Where(j => j.Id != job.Job.Id)
+            .ToArray();
+        if (runbook.IsMonitor && others.Length > 0)
+        {
+            throw new MaintenanceFailedException(source, $"Cannot move monitor {runbook.Path} (job {job.Job.Id}): it already has another job ({string.Join(", ", others.Select(o => $"{o.Id} {o.Status}"))}), and a monitor must never run twice.", "the job was not touched; cancel the extra job or let it run.");
+        }
+
+        var parameters = await _farm.ParametersAsync(job.Job, cancellationToken).ConfigureAwait(false);
+        var request = new StartJobRequest(runbook.Id) { Parameters = parameters, RunbookServers = targets.Select(t => t.Name).ToArray() };
+        var copy = await Context.Service.StartJobAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The original could not be stopped: take the copy back so nothing runs twice.
+            await Context.Service.CancelJobAsync(copy.Id, CancellationToken.None).ConfigureAwait(false);
+            throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the job still runs on {source}; its copy {copy.Id} was canceled.", ex);
+        }
+
+        return await ConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RelocatedJob> ConfirmAsync(string source, JobClassification job, Job copy, StartJobRequest request, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    {
+        var settings = Context.Settings;
+        var deadline = Context.Now + settings.CancelConfirmTimeout + settings.WaitJobStartTimeout;
+        DateTimeOffset? originalEnded = null;
+        var note = string.Empty;
+        while (true)
+        {
+            var original = await Context.Service.GetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            var current = await Context.Service.GetJobAsync(copy.Id, cancellationToken).ConfigureAwait(false);
+            if (!original.Status.IsActive() && originalEnded is null)
+            {
+                originalEnded = Context.Now;
+            }
+
+            if (current.Status == JobStatus.Running && original.Status == JobStatus.Running && job.Runbook.IsMonitor)
+            {
+                // Two copies of a monitor: take the new one back and start it again once the original is gone.
+                Context.Report(source, MaintenanceEventKind.Warning, $"{job.Runbook.Path}: the copy started while the original still ran; canceling the copy and starting it again after the original ends.");
+                await Context.Service.CancelJobAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                await WaitUntilEndedAsync(current.Id, cancellationToken).ConfigureAwait(false);
+                await WaitUntilEndedAsync(original.Id, cancellationToken).ConfigureAwait(false);
+                originalEnded ??= Context.Now;
+                copy = await Context.Service.StartJobAsync(request, cancellationToken).ConfigureAwait(false);
+                note = "restarted after the original ended (the runbook allows parallel jobs)";
+                continue;
+            }
+
+            if (current.Status == JobStatus.Running && !original.Status.IsActive())
+            {
+                var server = targets.FirstOrDefault(t => t.Id == current.RunbookServerId)?.Name
+                    ?? (await _farm.ServersAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Id == current.RunbookServerId)?.Name;
+                var gap = originalEnded is { } ended ? Context.Now - ended : (TimeSpan?)null;
+                var relocated = new RelocatedJob(job.Runbook.Path, job.Job.Id, current.Id, server, job.Category, job.Runbook.IsMonitor ? gap : null, note);
+                Context.Report(source, MaintenanceEventKind.JobRelocated, $"Moved {job.Runbook.Path} to {server} (job {job.Job.Id} -> {current.Id}).", _farm.Summarize(current, job.Runbook));
+                return relocated;
+            }
+
+            if (!current.Status.IsActive())
+            {
+                throw new MaintenanceFailedException(source, $"The copy of {job.Runbook.Path} (job {current.Id}) ended {current.StatusText ?? current.Status.ToString()} instead of running.", $"the original job {job.Job.Id} is {original.Status}.");
+            }
+
+            if (Context.Now >= deadline)
+            {
+                if (!original.Status.IsActive())
+                {
+                    return new RelocatedJob(job.Runbook.Path, job.Job.Id, current.Id, null, job.Category, null, $"pending: {string.Join(", ", targets.Select(t => t.Name))} had no free slot yet");
+                }
+
+                throw new MaintenanceFailedException(source, $"Orchestrator did not stop {job.Runbook.Path} (job {job.Job.Id}) within {Durations.Format(Context.Settings.CancelConfirmTimeout)}.", $"the original job is {original.Status}; its copy {current.Id} is {current.Status}.");
+            }
+
+            await Clock.Delay(Context.Time, ConfirmPoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Confirmation polls run every second (the shortest poll interval allowed): the gap in monitoring is
+    /// measured by them, and they last only while a job moves.</summary>
+    private static TimeSpan ConfirmPoll => TimeSpan.FromSeconds(1);
+
+    private async Task WaitUntilEndedAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        if (!await JobEnding.WaitUntilEndedAsync(Context, jobId, ConfirmPoll, cancellationToken).ConfigureAwait(false))
+        {
+            throw new MaintenanceFailedException(string.Empty, $"Job {jobId} did not end within {Durations.Format(Context.Settings.CancelConfirmTimeout)} of being canceled.", "it is still active.");
+        }
+    }
+}

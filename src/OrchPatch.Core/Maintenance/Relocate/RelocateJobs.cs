@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Moves jobs off a runbook server: the same runbook with the same parameters is started on the targets, the original
+/// canceled, the copy confirmed. A monitor never runs twice; a child whose parent waits for it is never moved.
+/// </summary>
+public sealed class RelocateJobs
+{
+    private readonly MaintenanceContext _context;
+    private readonly RelocateOptions _options;
+
+    /// <summary>Creates the operation.</summary>
+    /// <param name="context">The web service, throttle, clock and settings.</param>
+    /// <param name="options">Which jobs, and where to.</param>
+    public RelocateJobs(MaintenanceContext context, RelocateOptions options)
+    {
+        _context = Guard.NotNull(context);
+        _options = Guard.NotNull(options);
+    }
+
+    /// <summary>Moves the selected jobs.</summary>
+    /// <param name="serverName">The server to move them from.</param>
+    /// <param name="cancellationToken">Stops the operation between jobs.</param>
+    /// <returns>What moved and what stayed.</returns>
+    /// <exception cref="MaintenanceRefusedException">Unknown server, target or job; nothing changed.</exception>
+    public async Task<RelocateResult> RunAsync(string serverName, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(serverName);
+        var farm = new FarmView(_context);
+        var server = await farm.FindServerAsync(serverName, "relocate jobs from", cancellationToken).ConfigureAwait(false);
+        var waitRunbook = await farm.WaitRunbookAsync(server.Name, "relocate jobs from", cancellationToken).ConfigureAwait(false);
+        var targets = await TargetsAsync(farm, server, cancellationToken).ConfigureAwait(false);
+        var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false);
+        CheckSelectedJobsRunHere(server, active);
+
+        var classifier = new JobClassifier(server, waitRunbook.Id);
+        var relocator = new JobRelocator(farm);
+        var moved = new List<RelocatedJob>();
+        var skipped = new List<string>();
+        foreach (var job in active)
+        {
+            var decision = classifier.Classify(job, await farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false));
+            if (!IsSelected(decision))
+            {
+                continue;
+            }
+
+            if (decision.Category == JobCategory.WaitJob)
+            {
+                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): {decision.Reason}");
+                continue;
+            }
+
+            if (job.ParentId is not null && job.ParentIsWaiting == true)
+            {
+                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): {decision.Reason}");
+                continue;
+            }
+
+            moved.Add(await relocator.RelocateAsync(server.Name, decision, targets, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RelocateResult { Server = server.Name, Moved = moved, Skipped = skipped };
+    }
+
+    private async Task<IReadOnlyList<RunbookServer>> TargetsAsync(FarmView farm, RunbookServer server, CancellationToken cancellationToken)
+    {
+        var servers = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
+        var records = await farm.ActiveRecordsAsync(server.Name, "relocate jobs from", cancellationToken).ConfigureAwait(false);
+        if (_options.Targets.Count == 0)
+        {
+            var targets = servers.Where(s => s.Id != server.Id && !records.Any(r => r.IsFor(s.Name))).ToArray();
+            return targets.Length > 0
+                ? targets
+                : throw new MaintenanceRefusedException(server.Name, "relocate jobs from", new[] { "no other runbook server is out of maintenance to take the jobs." });
+        }
+
+        var problems = new List<string>();
+        var chosen = new List<RunbookServer>();
+        foreach (var name in _options.Targets)
+        {
+            var target = servers.FirstOrDefault(s => ServerNames.Same(s.Name, name));
+            if (target is null)
+            {
+                problems.Add($"target '{name}' is not a runbook server (runbook servers: {string.Join(", ", servers.Select(s => s.Name))}).");
+            }
+            else if (target.Id == server.Id)
+            {
+                problems.Add($"target {target.Name} is the server the jobs are moved from.");
+            }
+            else if (records.FirstOrDefault(r => r.IsFor(target.Name)) is { } record)
+            {
+                problems.Add($"target {record.Describe()} is in maintenance.");
+            }
+            else
+            {
+                chosen.Add(target);
+            }
+        }
+
+        return problems.Count == 0 ? chosen : throw new MaintenanceRefusedException(server.Name, "relocate jobs from", problems);
+    }
+
+    private void CheckSelectedJobsRunHere(RunbookServer server, IReadOnlyList<Job> active)
+    {
+        if (_options.Selection.Kind != JobSelectionKind.JobIds)
+        {
+            return;
+        }
+
+        var missing = _options.Selection.JobIds.Where(id => active.All(j => j.Id != id)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new MaintenanceRefusedException(server.Name, "relocate jobs from", missing.Select(id => $"job {id} is not active on {server.Name}.").ToArray());
+        }
+    }
+
+    private bool IsSelected(JobClassification decision) => _options.Selection.Kind switch
+    {
+        JobSelectionKind.MonitorsOnly => decision.Category == JobCategory.Monitor,
+        JobSelectionKind.JobIds => _options.Selection.JobIds.Contains(decision.Job.Id),
+        _ => true,
+    };
+}

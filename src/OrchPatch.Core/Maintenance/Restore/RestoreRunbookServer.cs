@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Ends the maintenance of a runbook server: health gate, max jobs back to the recorded value, wait job canceled and
+/// confirmed. Idempotent: a server not in maintenance is left alone, with a warning.
+/// </summary>
+/// <remarks>
+/// The record is read from the wait job's parameters, so a restore works after a crash, from another computer, or from
+/// a runbook that runs long after the drain. If the wait job died with the server (a reboot may end it), its last
+/// record is still found while max jobs reads 1.
+/// </remarks>
+public sealed class RestoreRunbookServer
+{
+    private readonly MaintenanceContext _context;
+    private readonly RestoreOptions _options;
+
+    /// <summary>Creates the operation; the options are validated here.</summary>
+    /// <param name="context">The web service, throttle, clock and settings.</param>
+    /// <param name="options">How to restore.</param>
+    /// <exception cref="OptionsValidationException">An option is invalid.</exception>
+    public RestoreRunbookServer(MaintenanceContext context, RestoreOptions options)
+    {
+        _context = Guard.NotNull(context);
+        _options = Guard.NotNull(options);
+        OptionsValidation.Validate(options);
+    }
+
+    /// <summary>Restores the server.</summary>
+    /// <param name="serverName">The runbook server.</param>
+    /// <param name="cancellationToken">Stops the restore; the server then stays drained.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="MaintenanceRefusedException">Bad input (unknown server, wait job or canary); nothing changed.</exception>
+    /// <exception cref="HealthGateFailedException">The server did not prove healthy; it stays drained.</exception>
+    /// <exception cref="MaintenanceFailedException">A step failed; the message says what state was left.</exception>
+    public async Task<RestoreResult> RunAsync(string serverName, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNullOrWhiteSpace(serverName);
+        var startedAt = _context.Now;
+        var farm = new FarmView(_context);
+        var warnings = new List<string>();
+        var server = await farm.FindServerAsync(serverName, "restore", cancellationToken).ConfigureAwait(false);
+        var waitRunbook = await farm.WaitRunbookAsync(server.Name, "restore", cancellationToken).ConfigureAwait(false);
+        var canary = await FindCanaryAsync(server, cancellationToken).ConfigureAwait(false);
+        _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Restoring {server.Name}.");
+
+        var records = await FindRecordsAsync(farm, server, waitRunbook, cancellationToken).ConfigureAwait(false);
+        MaintenanceRecord record;
+        if (records.Count > 0)
+        {
+            record = records[0];
+        }
+        else if (await FindOrphanAsync(farm, server, waitRunbook, warnings, cancellationToken).ConfigureAwait(false) is { } orphan)
+        {
+            record = orphan;
+        }
+        else if (_options.MaxJobs is { } explicitMaxJobs)
+        {
+            // No record, but the user named the value: set it, as asked.
+            await SetMaxJobsAsync(server, explicitMaxJobs, null, cancellationToken).ConfigureAwait(false);
+            warnings.Add($"{server.Name} was not in maintenance; max jobs set to {explicitMaxJobs} as asked.");
+            return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.Restored, MaxJobsRestored = explicitMaxJobs, HealthCheckResult = "not run (no maintenance)", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
+        }
+        else
+        {
+            return NotInMaintenance(server, startedAt, warnings);
+        }
+
+        var health = await HealthGateAsync(server, record, canary, cancellationToken).ConfigureAwait(false);
+        var maxJobs = _options.MaxJobs ?? record.PreviousMaxJobs;
+        await SetMaxJobsAsync(server, maxJobs, record, cancellationToken).ConfigureAwait(false);
+        foreach (var active in records)
+        {
+            await CancelWaitJobAsync(server, active.WaitJobId, warnings, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var warning in warnings)
+        {
+            _context.Report(server.Name, MaintenanceEventKind.Warning, warning);
+        }
+
+        _context.Report(server.Name, MaintenanceEventKind.StepFinished, $"{server.Name} takes work again (max jobs {maxJobs}).");
+        return new RestoreResult
+        {
+            Server = server.Name,
+            Outcome = RestoreOutcome.Restored,
+            MaxJobsRestored = maxJobs,
+            WaitJobId = record.WaitJobId,
+            HealthCheckResult = health,
+            StartedAt = startedAt,
+            FinishedAt = _context.Now,
+            Warnings = warnings,
+        };
+    }
+
+    private async Task<Runbook?> FindCanaryAsync(RunbookServer server, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.CanaryRunbookPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _context.Service.FindRunbookAsync(_options.CanaryRunbookPath!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RunbookNotFoundException ex)
+        {
+            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"the canary runbook: {ex.Message}" });
+        }
+    }
+
+    /// <summary>The active records for this server, earliest first (the given wait job when there is one).</summary>
+    private async Task<IReadOnlyList<MaintenanceRecord>> FindRecordsAsync(FarmView farm, RunbookServer server, Runbook waitRunbook, CancellationToken cancellationToken)
+    {
+        if (_options.WaitJobId is not { } id)
+        {
+            return (await farm.ActiveRecordsAsync(server.Name, "restore", cancellationToken).ConfigureAwait(false)).Where(r => r.IsFor(server.Name)).ToArray();
+        }
+
+        Job job;
+        try
+        {
+            job = await _context.Service.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JobNotFoundException ex)
+        {
+            throw new MaintenanceRefusedException(server.Name, "restore", new[] { ex.Message });
+        }
+
+        if (job.RunbookId != waitRunbook.Id)
+        {
+            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"job {id} is not a job of the Wait Runbook {waitRunbook.Path}." });
+        }
+
+        var records = await farm.RecordsOfAsync(new[] { job }, cancellationToken).ConfigureAwait(false);
+        if (records.Count == 1 && !records[0].IsFor(server.Name))
+        {
+            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"wait job {id} records the maintenance of {records[0].Server}, not {server.Name}." });
+        }
+
+        return records.Where(r => r.IsActive).ToArray();
+    }
+
+    /// <summary>A record whose wait job ended without a restore (killed with the server, say) while max jobs still
+    /// reads 1: the latest such record is the one to restore from.</summary>
+    private async Task<MaintenanceRecord?> FindOrphanAsync(FarmView farm, RunbookServer server, Runbook waitRunbook, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var current = await ReadMaxJobsAsync(server, cancellationToken).ConfigureAwait(false);
+        if (current != 1)
+        {
+            return null;
+        }
+
+        var history = await _context.Service.GetJobsAsync(new JobQuery { RunbookId = waitRunbook.Id }, cancellationToken).ConfigureAwait(false);
+        var latest = (await farm.RecordsOfAsync(history, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.IsFor(server.Name))
+            .OrderByDescending(r => r.WaitJobCreated)
+            .FirstOrDefault();
+        if (latest is null || latest.PreviousMaxJobs <= 1)
+        {
+            warnings.Add($"max jobs of {server.Name} is 1 although no maintenance is recorded; set it with the MaxJobs option (orchpatch restore --max-jobs N).");
+            return null;
+        }
+
+        warnings.Add($"the wait job {latest.WaitJobId} of {server.Name} ended ({latest.WaitJobStatus}) without a restore, probably with the server; max jobs still reads 1, so it is restored from that record ({latest.PreviousMaxJobs}).");
+        return latest;
+    }
+
+    private RestoreResult NotInMaintenance(RunbookServer server, DateTimeOffset startedAt, List<string> warnings)
+    {
+        warnings.Insert(0, $"{server.Name} is not in maintenance (no Wait Runbook job holds it); nothing was changed.");
+        foreach (var warning in warnings)
+        {
+            _context.Report(server.Name, MaintenanceEventKind.Warning, warning);
+        }
+
+        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.NotInMaintenance, HealthCheckResult = "not run", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
+    }
+
+    /// <summary>The server is healthy when its runbook service runs the wait job again (it restarts after a reboot)
+    /// and, if a canary is given, the canary completes there in time. Otherwise it stays drained.</summary>
+    private async Task<string> HealthGateAsync(RunbookServer server, MaintenanceRecord record, Runbook? canary, CancellationToken cancellationToken)
+    {
+        var deadline = _context.Now + _options.HealthTimeout;
+        var drained = $"it stays drained (max jobs 1, wait job {record.WaitJobId}).";
+        if (record.IsActive)
+        {
+            while (true)
+            {
+                var job = await _context.Service.GetJobAsync(record.WaitJobId, cancellationToken).ConfigureAwait(false);
+                if (job.Status == JobStatus.Running || !job.Status.IsActive())
+                {
+                    break;
+                }
+
+                if (_context.Now >= deadline)
+                {
+                    throw new HealthGateFailedException(server.Name, $"its runbook service did not run the wait job again within {Durations.Format(_options.HealthTimeout)} (is the server back from patching?).", drained);
+                }
+
+                _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Waiting for {server.Name}'s runbook service to run the wait job again (back from patching?).");
+                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (canary is null)
+        {
+            return record.IsActive ? "runbook service running (no canary)" : "skipped (no canary)";
+        }
+
+        _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Health gate: running {canary.Path} on {server.Name}.");
+        await SetMaxJobsAsync(server, 2, record, cancellationToken).ConfigureAwait(false);
+        var started = _context.Now;
+        var job0 = await _context.Service.StartJobAsync(new StartJobRequest(canary.Id) { RunbookServers = new[] { server.Name } }, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var job = await _context.Service.GetJobAsync(job0.Id, cancellationToken).ConfigureAwait(false);
+            if (job.Status == JobStatus.Completed)
+            {
+                return $"canary {canary.Path} completed in {Durations.Format(_context.Now - started)}";
+            }
+
+            if (!job.Status.IsActive() || _context.Now >= deadline)
+            {
+                if (job.Status.IsActive())
+                {
+                    await _context.Service.CancelJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                }
+
+                await SetMaxJobsAsync(server, 1, record, cancellationToken).ConfigureAwait(false);
+                var what = job.Status.IsActive()
+                    ? $"the canary {canary.Path} (job {job.Id}) did not complete within {Durations.Format(_options.HealthTimeout)}"
+                    : $"the canary {canary.Path} (job {job.Id}) ended {job.StatusText ?? job.Status.ToString()}";
+                throw new HealthGateFailedException(server.Name, what + ".", drained);
+            }
+
+            await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SetMaxJobsAsync(RunbookServer server, int maxJobs, MaintenanceRecord? record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _context.Throttle.SetMaxJobsAsync(server.Name, maxJobs, cancellationToken).ConfigureAwait(false);
+            if (await _context.Throttle.GetMaxJobsAsync(server.Name, cancellationToken).ConfigureAwait(false) is { } read && read != maxJobs)
+            {
+                throw new ThrottleException(_context.Throttle.Name, server.Name, $"max jobs reads {read} after it was set to {maxJobs}.");
+            }
+        }
+        catch (ThrottleException ex)
+        {
+            throw new MaintenanceFailedException(server.Name, $"Could not set max jobs of {server.Name} to {maxJobs} with the {_context.Throttle.Name} throttle: {ex.Message}", record is null ? "unchanged." : $"still in maintenance (wait job {record.WaitJobId}); run the restore again.", ex);
+        }
+    }
+
+    private async Task<int?> ReadMaxJobsAsync(RunbookServer server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Throttle.GetMaxJobsAsync(server.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ThrottleException ex)
+        {
+            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"max jobs cannot be read with the {_context.Throttle.Name} throttle: {ex.Message}" });
+        }
+    }
+
+    private async Task CancelWaitJobAsync(RunbookServer server, Guid waitJobId, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (!await JobEnding.CancelAndWaitAsync(_context, waitJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
+        {
+            warnings.Add($"the wait job {waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)}; it holds one slot on {server.Name} until it does.");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>
+/// Patches the farm one server at a time: drain, patch, health gate, restore, next. At least one server takes work
+/// throughout. Re-running after a crash resumes: a server already in maintenance is continued, not drained twice.
+/// </summary>
+/// <remarks>
+/// A server that fails stays drained (it is not safe to give back a half-patched server). To go on past failures
+/// (<see cref="RollingPatchOptions.MaxFailedServers"/>), failed servers are parked: they no longer count against
+/// <see cref="DrainOptions.MaxConcurrentMaintenance"/>, which still bounds how many servers are drained at once.
+/// </remarks>
+public sealed class RollingPatch
+{
+    private readonly MaintenanceContext _context;
+    private readonly RollingPatchOptions _options;
+    private readonly PatchStep _patch;
+
+    /// <summary>Creates the operation; options are validated here.</summary>
+    /// <param name="context">The web service, throttle, clock and settings.</param>
+    /// <param name="options">Which servers, in what order, and how to drain and restore them.</param>
+    /// <param name="patch">The site's patch step.</param>
+    /// <exception cref="OptionsValidationException">An option is invalid.</exception>
+    public RollingPatch(MaintenanceContext context, RollingPatchOptions options, PatchStep patch)
+    {
+        _context = Guard.NotNull(context);
+        _options = Guard.NotNull(options);
+        _patch = Guard.NotNull(patch);
+        OptionsValidation.Validate(options);
+        OptionsValidation.Validate(options.Drain);
+        OptionsValidation.Validate(options.Restore);
+    }
+
+    /// <summary>Runs the rolling patch.</summary>
+    /// <param name="cancellationToken">Stops the run; the server being worked on stays as it is (recoverable).</param>
+    /// <returns>Every server's outcome.</returns>
+    /// <exception cref="MaintenanceRefusedException">A named server does not exist; nothing changed.</exception>
+    public async Task<RollingPatchResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var startedAt = _context.Now;
+        var order = await OrderAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var server in order)
+        {
+            Phase(server, ServerPhase.Waiting, $"{server} is queued for patching.");
+        }
+
+        var results = new List<ServerPatchResult>();
+        var failures = 0;
+        var stoppedBecause = string.Empty;
+        foreach (var server in order)
+        {
+            var result = await PatchServerAsync(server, failures, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (result.Outcome == ServerPatchOutcome.Patched)
+            {
+                continue;
+            }
+
+            failures++;
+            if (failures > _options.MaxFailedServers)
+            {
+                stoppedBecause = $"{server} failed ({result.Outcome}) and at most {_options.MaxFailedServers} failed server{(_options.MaxFailedServers == 1 ? " is" : "s are")} allowed (MaxFailedServers).";
+                break;
+            }
+        }
+
+        results.AddRange(order.Skip(results.Count).Select(s => new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }));
+        return new RollingPatchResult { Servers = results, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
+    }
+
+    /// <summary>Servers already in maintenance first (resume), then the given order or fewest running jobs first.</summary>
+    private async Task<IReadOnlyList<string>> OrderAsync(CancellationToken cancellationToken)
+    {
+        var farm = new FarmView(_context);
+        var all = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
+        var unknown = _options.Servers.Where(n => all.All(s => !ServerNames.Same(s.Name, n))).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new MaintenanceRefusedException(string.Join(", ", unknown), "patch", new[] { $"{string.Join(", ", unknown)} {(unknown.Length == 1 ? "is not a runbook server" : "are not runbook servers")} (runbook servers: {string.Join(", ", all.Select(s => s.Name))})." });
+        }
+
+        if (!string.IsNullOrWhiteSpace(_options.Restore.CanaryRunbookPath))
+        {
+            // Found missing only after patching, it would leave a server drained: check it before touching any.
+            try
+            {
+                await _context.Service.FindRunbookAsync(_options.Restore.CanaryRunbookPath!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunbookNotFoundException ex)
+            {
+                throw new MaintenanceRefusedException("the farm", "patch", new[] { "the canary runbook: " + ex.Message });
+            }
+        }
+
+        var chosen = _options.Servers.Count > 0
+            ? _options.Servers.Select(n => all.First(s => ServerNames.Same(s.Name, n))).Distinct().ToArray()
+            : all.ToArray();
+        if (_options.Servers.Count == 0 && _options.Order == ServerOrder.FewestJobsFirst)
+        {
+            var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+            chosen = chosen.OrderBy(s => active.Count(j => j.RunbookServerId == s.Id)).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        }
+
+        var records = await farm.ActiveRecordsAsync(string.Empty, "patch", cancellationToken).ConfigureAwait(false);
+        var resumed = chosen.Where(s => records.Any(r => r.IsFor(s.Name))).ToArray();
+        foreach (var server in resumed)
+        {
+            _context.Report(server.Name, MaintenanceEventKind.Warning, $"{records.First(r => r.IsFor(server.Name)).Describe()} is already in maintenance: continuing it first.");
+        }
+
+        return resumed.Concat(chosen.Except(resumed)).Select(s => s.Name).ToArray();
+    }
+
+    private async Task<ServerPatchResult> PatchServerAsync(string server, int parked, CancellationToken cancellationToken)
+    {
+        var result = new ServerPatchResult { Server = server, StartedAt = _context.Now };
+        Phase(server, ServerPhase.Draining, $"Draining {server}.");
+        DrainResult drain;
+        try
+        {
+            var options = CopyOf(_options.Drain, _options.Drain.MaxConcurrentMaintenance + parked);
+            drain = await new DrainRunbookServer(_context, options).RunAsync(server, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MaintenanceRefusedException ex)
+        {
+            return Failed(result, ServerPatchOutcome.NotDrained, ex.Message, "unchanged (back in service, unpatched).");
+        }
+        catch (MaintenanceFailedException ex)
+        {
+            return Failed(result, ServerPatchOutcome.DrainFailed, ex.What, ex.StateLeftBehind);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The drain changes nothing until its checks pass, and wraps every later failure: this one changed nothing.
+            return Failed(result, ServerPatchOutcome.NotDrained, ex.Message, "unchanged (back in service, unpatched).");
+        }
+
+        result = result with { Drain = drain };
+        if (drain.Outcome != DrainOutcome.Drained)
+        {
+            return Failed(result, ServerPatchOutcome.NotDrained, $"not drained by the deadline: {string.Join(", ", drain.Blockers)}", drain.StateLeftBehind);
+        }
+
+        Phase(server, ServerPhase.Patching, $"Patching {server}.");
+        var drained = $"drained (max jobs 1, wait job {drain.WaitJobId}); fix it, then restore it (or run the patch again to resume).";
+        try
+        {
+            var patch = await _patch(server, cancellationToken).ConfigureAwait(false);
+            result = result with { PatchOutput = patch.Output };
+            if (!patch.Succeeded)
+            {
+                return Failed(result, ServerPatchOutcome.PatchFailed, "the patch step failed" + (patch.Output.Length > 0 ? ": " + Last(patch.Output) : "."), drained);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return Failed(result, ServerPatchOutcome.PatchFailed, "the patch step failed: " + ex.Message, drained);
+        }
+
+        Phase(server, ServerPhase.Restoring, $"Restoring {server}.");
+        try
+        {
+            var restore = await new RestoreRunbookServer(_context, _options.Restore).RunAsync(server, cancellationToken).ConfigureAwait(false);
+            Phase(server, ServerPhase.Done, $"{server} is patched and takes work again.");
+            return result with { Outcome = ServerPatchOutcome.Patched, Restore = restore, FinishedAt = _context.Now };
+        }
+        catch (HealthGateFailedException ex)
+        {
+            return Failed(result, ServerPatchOutcome.HealthGateFailed, ex.What, ex.StateLeftBehind);
+        }
+        catch (MaintenanceFailedException ex)
+        {
+            return Failed(result, ServerPatchOutcome.RestoreFailed, ex.What, ex.StateLeftBehind);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return Failed(result, ServerPatchOutcome.RestoreFailed, ex.Message, drained);
+        }
+    }
+
+    private ServerPatchResult Failed(ServerPatchResult result, ServerPatchOutcome outcome, string error, string state)
+    {
+        Phase(result.Server, ServerPhase.Failed, $"{result.Server}: {outcome}: {error} State: {state}");
+        return result with { Outcome = outcome, Error = error, StateLeftBehind = state, FinishedAt = _context.Now };
+    }
+
+    private void Phase(string server, ServerPhase phase, string message) =>
+        _context.Report(new MaintenanceEvent(_context.Now, server, MaintenanceEventKind.ServerPhase, message) { Phase = phase });
+
+    private static string Last(string output)
+    {
+        var lines = output.Split(new[] { '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? string.Empty : lines[lines.Length - 1].Trim();
+    }
+
+    /// <summary>Every server in a rolling patch resumes its own maintenance; failed ones are parked.</summary>
+    private static DrainOptions CopyOf(DrainOptions options, int maxConcurrent) => new()
+    {
+        Deadline = options.Deadline,
+        DeadlinePolicy = options.DeadlinePolicy,
+        Restartable = options.Restartable,
+        MinimumRunbookServers = options.MinimumRunbookServers,
+        MaxConcurrentMaintenance = maxConcurrent,
+        AllowLocalServer = options.AllowLocalServer,
+        Reason = options.Reason,
+        Resume = true,
+    };
+}

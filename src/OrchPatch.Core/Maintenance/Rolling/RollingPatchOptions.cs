@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>The outcome of patching one server (the site's own step: a command, a runbook, Windows Update).</summary>
+/// <param name="Succeeded">Whether it worked (for a command: exit code 0).</param>
+/// <param name="Output">What it said, scrubbed of secrets, for the report.</param>
+public sealed record PatchStepResult(bool Succeeded, string Output);
+
+/// <summary>Patches one drained server. It may restart it; the restore's health gate waits for it to come back.</summary>
+/// <param name="server">The server, drained.</param>
+/// <param name="cancellationToken">Stops the step.</param>
+/// <returns>Whether it worked.</returns>
+public delegate Task<PatchStepResult> PatchStep(string server, CancellationToken cancellationToken);
+
+/// <summary>In which order to patch the servers when none is given.</summary>
+public enum ServerOrder
+{
+    /// <summary>As listed (or as the web service lists them).</summary>
+    AsGiven,
+
+    /// <summary>Fewest running jobs first, so the first drains are quick (the Cluster-Aware Updating rule).</summary>
+    FewestJobsFirst,
+}
+
+/// <summary>How to patch a farm, one server at a time. Validated once, when handed to <see cref="RollingPatch"/>.</summary>
+public sealed class RollingPatchOptions
+{
+    /// <summary>The servers to patch; empty for every runbook server.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<string> Servers { get; set; } = Array.Empty<string>();
+
+    /// <summary>The order when <see cref="Servers"/> is empty (a given list is patched as given).</summary>
+    /// <value>The default value is <see cref="ServerOrder.FewestJobsFirst"/>.</value>
+    public ServerOrder Order { get; set; } = ServerOrder.FewestJobsFirst;
+
+    /// <summary>How each server is drained.</summary>
+    /// <value>The default value is the default <see cref="DrainOptions"/>.</value>
+    public DrainOptions Drain { get; set; } = new();
+
+    /// <summary>How each server is restored (its health gate).</summary>
+    /// <value>The default value is the default <see cref="RestoreOptions"/>.</value>
+    public RestoreOptions Restore { get; set; } = new();
+
+    /// <summary>How many servers may fail before the run stops. A failed server stays drained.</summary>
+    /// <value>The default value is 0: stop at the first failure.</value>
+    [Range(0, 1000)]
+    public int MaxFailedServers { get; set; }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Core.Maintenance;
+
+/// <summary>One runbook server at a glance.</summary>
+/// <param name="Server">Its name.</param>
+/// <param name="Id">Its id.</param>
+/// <param name="MaxJobs">Max jobs, or null when the throttle cannot read it.</param>
+/// <param name="RunningJobs">Jobs running there (monitors and the wait job included).</param>
+/// <param name="PendingJobs">Pending jobs that may run only there.</param>
+/// <param name="RunningMonitors">Monitors running there.</param>
+/// <param name="Maintenance">Its maintenance record, when it is in maintenance.</param>
+public sealed record RunbookServerStatus(string Server, Guid Id, int? MaxJobs, int RunningJobs, int PendingJobs, int RunningMonitors, MaintenanceRecord? Maintenance)
+{
+    /// <summary>Whether it is in maintenance.</summary>
+    public bool InMaintenance => Maintenance is not null;
+}
+
+/// <summary>The whole farm at a glance. Immutable.</summary>
+/// <param name="Servers">Each server.</param>
+/// <param name="PendingAnywhere">Pending jobs that any server may take.</param>
+/// <param name="Warnings">What could not be read.</param>
+/// <param name="At">When it was read.</param>
+public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int PendingAnywhere, IReadOnlyList<string> Warnings, DateTimeOffset At)
+{
+    /// <summary>The names of every server but the given one, joined with ','.</summary>
+    /// <param name="server">The server to leave out.</param>
+    /// <returns>The other servers.</returns>
+    public string OthersThan(string server) => string.Join(",", Servers.Where(s => !ServerNames.Same(s.Server, server)).Select(s => s.Server));
+}
+
+/// <summary>Reads servers, max jobs, running and pending jobs, monitors and maintenance in a few requests.</summary>
+public sealed class ReadFarmStatus
+{
+    private readonly MaintenanceContext _context;
+
+    /// <summary>Creates the operation.</summary>
+    /// <param name="context">The web service, throttle, clock and settings.</param>
+    public ReadFarmStatus(MaintenanceContext context) => _context = Guard.NotNull(context);
+
+    /// <summary>Reads the status.</summary>
+    /// <param name="serverName">One server, or null for all.</param>
+    /// <param name="cancellationToken">Stops the reads.</param>
+    /// <returns>The status.</returns>
+    /// <exception cref="RunbookServerNotFoundException">The named server does not exist.</exception>
+    public async Task<FarmStatus> RunAsync(string? serverName = null, CancellationToken cancellationToken = default)
+    {
+        var farm = new FarmView(_context);
+        var warnings = new List<string>();
+        var servers = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(serverName))
+        {
+            servers = new[] { await farm.FindServerAsync(serverName!, "show", cancellationToken).ConfigureAwait(false) };
+        }
+
+        IReadOnlyList<MaintenanceRecord> records;
+        try
+        {
+            records = await farm.ActiveRecordsAsync(serverName ?? string.Empty, "show", cancellationToken).ConfigureAwait(false);
+        }
+        catch (MaintenanceRefusedException ex)
+        {
+            records = Array.Empty<MaintenanceRecord>();
+            warnings.Add($"maintenance cannot be shown: {ex.Reasons[0]}");
+        }
+
+        var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+        var result = new List<RunbookServerStatus>();
+        foreach (var server in servers)
+        {
+            var running = active.Where(j => j.RunbookServerId == server.Id && j.Status == JobStatus.Running).ToArray();
+            var monitors = 0;
+            foreach (var job in running)
+            {
+                monitors += (await farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false)).IsMonitor ? 1 : 0;
+            }
+
+            var pending = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count > 0 && j.RunbookServers.All(s => ServerNames.Same(s, server.Name)));
+            result.Add(new RunbookServerStatus(server.Name, server.Id, await ReadMaxJobsAsync(server.Name, warnings, cancellationToken).ConfigureAwait(false), running.Length, pending, monitors, records.FirstOrDefault(r => r.IsFor(server.Name))));
+        }
+
+        var anywhere = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count == 0);
+        return new FarmStatus(result, anywhere, warnings, _context.Now);
+    }
+
+    private async Task<int?> ReadMaxJobsAsync(string server, List<string> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Throttle.GetMaxJobsAsync(server, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ThrottleException ex)
+        {
+            warnings.Add($"max jobs of {server} cannot be read: {ex.Message}");
+            return null;
+        }
+    }
+}
