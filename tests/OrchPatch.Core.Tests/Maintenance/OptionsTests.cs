@@ -1,0 +1,55 @@
+using System;
+using NUnit.Framework;
+using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+using NSubstitute;
+
+namespace OrchPatch.Core.Tests.Maintenance;
+
+[TestFixture]
+public sealed class OptionsTests
+{
+    [Test]
+    public void Constants_ArePinned()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DrainConstants.DefaultDeadline, Is.EqualTo(TimeSpan.FromMinutes(30)));
+            Assert.That(DrainConstants.DefaultMinimumRunbookServers, Is.EqualTo(2));
+            Assert.That(DrainConstants.DefaultMaxConcurrentMaintenance, Is.EqualTo(1));
+            Assert.That(RestoreConstants.DefaultHealthTimeout, Is.EqualTo(TimeSpan.FromMinutes(15)));
+            Assert.That(MaintenanceConstants.DefaultWaitRunbookPath, Is.EqualTo(@"\PatchRunbook\4: WaitRunbook"));
+            Assert.That(MaintenanceConstants.DefaultPollInterval, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(MaintenanceConstants.DefaultAssumedMaxJobs, Is.EqualTo(50));
+            Assert.That(new DrainOptions().DeadlinePolicy, Is.EqualTo(DeadlinePolicy.Fail), "Cancel only ever applies when the user names it");
+            Assert.That(new RollingPatchOptions().MaxFailedServers, Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void DrainRunbookServer_InvalidOptions_ListsEveryBadFieldBeforeAnythingChanges()
+    {
+        var context = new MaintenanceContext(Substitute.For<IOrchestratorService>(), Substitute.For<IRunbookServerThrottle>(), TimeProvider.System);
+        var options = new DrainOptions { Deadline = TimeSpan.Zero, MinimumRunbookServers = 1, MaxConcurrentMaintenance = 0 };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = new DrainRunbookServer(context, options));
+
+        Assert.That(ex!.Message, Is.EqualTo(
+            "The 'DrainOptions' are invalid. Validation Errors:" + Environment.NewLine +
+            "The field Deadline must be between 00:00:01 and 7.00:00:00." + Environment.NewLine +
+            "The field MinimumRunbookServers must be between 2 and 1000." + Environment.NewLine +
+            "The field MaxConcurrentMaintenance must be between 1 and 1000."));
+    }
+
+    [Test]
+    public void MaintenanceContext_InvalidSettings_AreRefused()
+    {
+        var settings = new MaintenanceSettings { WaitRunbookPath = " ", PollInterval = TimeSpan.FromMilliseconds(10) };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => _ = new MaintenanceContext(Substitute.For<IOrchestratorService>(), Substitute.For<IRunbookServerThrottle>(), TimeProvider.System, settings));
+
+        Assert.That(ex!.Errors, Has.Count.EqualTo(2));
+    }
+}
