@@ -28,12 +28,13 @@ public sealed record RunbookServerStatus(string Server, Guid Id, int? MaxJobs, i
 /// <param name="PendingAnywhere">Pending jobs that any server may take.</param>
 /// <param name="Warnings">What could not be read.</param>
 /// <param name="At">When it was read.</param>
-public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int PendingAnywhere, IReadOnlyList<string> Warnings, DateTimeOffset At)
+/// <param name="AllServers">Every runbook server's name (also when <paramref name="Servers"/> holds one).</param>
+public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int PendingAnywhere, IReadOnlyList<string> Warnings, DateTimeOffset At, IReadOnlyList<string> AllServers)
 {
     /// <summary>The names of every server but the given one, joined with ','.</summary>
     /// <param name="server">The server to leave out.</param>
     /// <returns>The other servers.</returns>
-    public string OthersThan(string server) => string.Join(",", Servers.Where(s => !ServerNames.Same(s.Server, server)).Select(s => s.Server));
+    public string OthersThan(string server) => string.Join(",", AllServers.Where(s => !ServerNames.Same(s, server)));
 }
 
 /// <summary>Reads servers, max jobs, running and pending jobs, monitors and maintenance in a few requests.</summary>
@@ -54,7 +55,8 @@ public sealed class ReadFarmStatus
     {
         var farm = new FarmView(_context);
         var warnings = new List<string>();
-        var servers = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
+        var all = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
+        var servers = all;
         if (!string.IsNullOrWhiteSpace(serverName))
         {
             servers = new[] { await farm.FindServerAsync(serverName!, "show", cancellationToken).ConfigureAwait(false) };
@@ -87,7 +89,7 @@ public sealed class ReadFarmStatus
         }
 
         var anywhere = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count == 0);
-        return new FarmStatus(result, anywhere, warnings, _context.Now);
+        return new FarmStatus(result, anywhere, warnings, _context.Now, all.Select(s => s.Name).ToArray());
     }
 
     private async Task<int?> ReadMaxJobsAsync(string server, List<string> warnings, CancellationToken cancellationToken)
