@@ -44,6 +44,8 @@ internal sealed class FakeFault
 
     public HttpStatusCode Status { get; init; } = HttpStatusCode.ServiceUnavailable;
 
+    public string Body { get; init; } = "The service is busy.";
+
     public TimeSpan? RetryAfter { get; init; }
 
     public DateTimeOffset? RetryAfterDate { get; init; }

@@ -114,7 +114,7 @@ internal sealed class FakeOrchestratorHandler : HttpMessageHandler
 
     private static HttpResponseMessage FaultResponse(FakeFault fault)
     {
-        var response = new HttpResponseMessage(fault.Status) { Content = new StringContent("The service is busy.") };
+        var response = new HttpResponseMessage(fault.Status) { Content = new StringContent(fault.Body) };
         if (fault.RetryAfter is { } delta)
         {
             response.Headers.RetryAfter = new RetryConditionHeaderValue(delta);
