@@ -86,7 +86,8 @@ internal static class OrchestratorEndpointResolver
 
         if (!Uri.TryCreate(url!.Trim(), UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            var shown = uri is null ? "the value given" : $"'{Show(uri)}'";
+            // As typed (a bare path parses as file:///... on Linux), unless it may hold a password.
+            var shown = url.IndexOf('@') < 0 ? $"'{url.Trim()}'" : uri is null ? "the value given" : $"'{Show(uri)}'";
             uri = null;
             return $"The field ServiceUrl must be an absolute http or https URL, and {shown} is not. Expected " +
                    OrchestratorConnectionConstants.ExpectedUrlForms + ".";
@@ -97,7 +98,7 @@ internal static class OrchestratorEndpointResolver
             return $"The field ServiceUrl must not hold a user name or password ({Show(uri)}): set UserName and Password instead.";
         }
 
-        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        if (uri.Query.TrimStart('?').Length > 0 || uri.Fragment.TrimStart('#').Length > 0)
         {
             return $"The field ServiceUrl must be the service root, without a query or fragment ({Show(new UriBuilder(uri) { Query = string.Empty, Fragment = string.Empty }.Uri)}).";
         }
