@@ -10,9 +10,10 @@ namespace OrchPatch.Core.Orchestrator;
 /// Two implementations share one contract: <c>ODataOrchestratorService</c> (the 2012-2019 <c>Orchestrator.svc</c>,
 /// Atom XML) and <c>WebApiOrchestratorService</c> (the 2022 <c>/api</c>, OData v4 JSON). Every list is filtered by the
 /// service and read to the last page. Transient faults are retried inside; what reaches the caller is a
-/// <see cref="OrchestratorException"/> whose message names the service, never a credential.
+/// <see cref="OrchestratorException"/> whose message names the service, never a credential. Disposing releases the
+/// connection (the implementations own an HTTP handler, with its sockets, inside a long-lived PolicyModule.exe).
 /// </remarks>
-public interface IOrchestratorService
+public interface IOrchestratorService : IDisposable
 {
     /// <summary>Where the service is and which API it speaks (for messages and reports).</summary>
     OrchestratorEndpoint Endpoint { get; }
@@ -56,6 +57,7 @@ public interface IOrchestratorService
     /// <returns>The new job.</returns>
     /// <exception cref="RunbookNotFoundException">The runbook does not exist.</exception>
     /// <exception cref="ArgumentException">A parameter name is not an In-parameter of the runbook; the message lists them.</exception>
+    /// <exception cref="RunbookServerNotFoundException">A target server does not exist; the message lists those that do.</exception>
     Task<Job> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Asks Orchestrator to stop a job (Status = Canceled). Stopping is asynchronous: the runbook service

@@ -177,8 +177,11 @@ public sealed record JobQuery
     /// <summary>Only jobs of this runbook.</summary>
     public Guid? RunbookId { get; init; }
 
-    /// <summary>Only jobs in these states; empty for any state.</summary>
+    /// <summary>Only jobs in these states; empty for any state. <see cref="JobStatus.Unknown"/> cannot be asked for.</summary>
     public IReadOnlyList<JobStatus> Statuses { get; init; } = Array.Empty<JobStatus>();
+
+    /// <summary>Only jobs created at or after this time (UTC, to the second: the 2012-2019 service compares seconds).</summary>
+    public DateTimeOffset? CreatedSince { get; init; }
 
     /// <summary>Pending and Running jobs.</summary>
     public static JobQuery Active { get; } = new() { Statuses = new[] { JobStatus.Pending, JobStatus.Running } };

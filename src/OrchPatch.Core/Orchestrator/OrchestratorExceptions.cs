@@ -90,7 +90,7 @@ public sealed class OrchestratorEndpointNotFoundException : OrchestratorExceptio
     public OrchestratorEndpointNotFoundException(Uri serviceRoot, int? statusCode)
         : base(
             $"No Orchestrator web service answers at {serviceRoot}" + (statusCode is null ? "." : $" ({statusCode}).") +
-            " Expected http(s)://SERVER:81/Orchestrator2012/Orchestrator.svc/ (Orchestrator 2012-2019) or https://SERVER:PORT/api/ (Orchestrator 2022).",
+            " Expected " + OrchestratorConnectionConstants.ExpectedUrlForms + ".",
             serviceRoot,
             statusCode)
     {
@@ -161,6 +161,35 @@ public sealed class RunbookNotFoundException : OrchestratorException
         var text = $"Runbook '{key}' is unknown to {serviceRoot?.ToString() ?? "Orchestrator"}.";
         var list = similar?.Take(10).ToArray() ?? Array.Empty<string>();
         return list.Length == 0 ? text : text + " Runbooks that exist: " + string.Join(", ", list) + ".";
+    }
+}
+
+/// <summary>No runbook server has the given name.</summary>
+[Serializable]
+public sealed class RunbookServerNotFoundException : OrchestratorException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="name">The name looked up.</param>
+    /// <param name="serviceRoot">The service.</param>
+    /// <param name="existing">The runbook servers that do exist.</param>
+    public RunbookServerNotFoundException(string name, Uri? serviceRoot, IEnumerable<string> existing)
+        : base(Describe(name, serviceRoot, existing), serviceRoot, 404)
+    {
+        Name = name;
+        Existing = existing.ToArray();
+    }
+
+    /// <summary>The name looked up.</summary>
+    public string Name { get; }
+
+    /// <summary>The runbook servers that exist.</summary>
+    public IReadOnlyList<string> Existing { get; }
+
+    private static string Describe(string name, Uri? serviceRoot, IEnumerable<string> existing)
+    {
+        var list = existing.ToArray();
+        return $"Runbook server '{name}' is unknown to {serviceRoot?.ToString() ?? "Orchestrator"}. " +
+               (list.Length == 0 ? "It lists no runbook servers." : "Runbook servers that exist: " + string.Join(", ", list) + ".");
     }
 }
 

@@ -9,7 +9,8 @@ namespace OrchPatch.Core.Utils;
 public static class OptionsValidation
 {
     /// <summary>Throws <see cref="OptionsValidationException"/> listing every invalid field of <paramref name="options"/>.</summary>
-    /// <param name="options">The options, with data-annotation attributes and optionally <see cref="IValidatableObject"/>.</param>
+    /// <param name="options">The options, with data-annotation attributes and optionally <see cref="IValidatableObject"/>
+    /// (whose checks are reported too when an attribute has already failed).</param>
     /// <exception cref="OptionsValidationException">Some field is invalid.</exception>
     public static void Validate(object options)
     {
@@ -21,7 +22,14 @@ public static class OptionsValidation
             return;
         }
 
-        throw new OptionsValidationException(options.GetType().Name, results.Select(r => r.ErrorMessage ?? "(no message)").ToArray());
+        // The Validator skips IValidatableObject.Validate once an attribute has failed (and runs it when none has):
+        // run it again and drop repeats, so the cross-field checks are always listed with the rest.
+        if (options is IValidatableObject validatable)
+        {
+            results.AddRange(validatable.Validate(context));
+        }
+
+        throw new OptionsValidationException(options.GetType().Name, results.Select(r => r.ErrorMessage ?? "(no message)").Distinct().ToArray());
     }
 }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using NUnit.Framework;
 using OrchPatch.Core.Utils;
 
@@ -27,6 +29,42 @@ public sealed class OptionsValidationTests
             "The 'SampleOptions' are invalid. Validation Errors:" + Environment.NewLine +
             "The field Deadline must be between 00:00:01 and 1.00:00:00." + Environment.NewLine +
             "The field MaxJobs must be between 1 and 1000."));
+    }
+
+    private sealed class CrossFieldOptions : IValidatableObject
+    {
+        [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+        public int MaxJobs { get; set; } = 50;
+
+        public int MinJobs { get; set; } = 1;
+
+        public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+        {
+            if (MinJobs > MaxJobs)
+            {
+                yield return new ValidationResult("The field MinJobs must not exceed MaxJobs.");
+            }
+        }
+    }
+
+    [Test]
+    public void Validate_AttributeAndCrossFieldErrors_AreReportedTogether()
+    {
+        var options = new CrossFieldOptions { MaxJobs = 0, MinJobs = 5 };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => OptionsValidation.Validate(options));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { "The field MaxJobs must be between 1 and 1000.", "The field MinJobs must not exceed MaxJobs." }));
+    }
+
+    [Test]
+    public void Validate_OnlyCrossFieldError_IsReportedOnce()
+    {
+        var options = new CrossFieldOptions { MaxJobs = 3, MinJobs = 5 };
+
+        var ex = Assert.Throws<OptionsValidationException>(() => OptionsValidation.Validate(options));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { "The field MinJobs must not exceed MaxJobs." }));
     }
 
     [Test]

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+using NUnit.Framework;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Tests.Orchestrator.Fakes;
+
+namespace OrchPatch.Core.Tests.Orchestrator.Wire;
+
+/// <summary>The legacy client on the reference's verbatim Atom samples, end to end through the service.</summary>
+[TestFixture]
+public sealed class AtomSampleTests
+{
+    private const string EmptyFeed = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\"><m:count>0</m:count></feed>";
+
+    [Test]
+    public async Task FindRunbookAsync_RealRunbooksFeed_ReadsTheEntry()
+    {
+        // Its m:count (153) promises more rows, so the client asks for the next page; that one comes back empty.
+        var handler = new ScriptedHandler().Answer(HttpStatusCode.OK, WireSamples.RunbooksFeed).Answer(HttpStatusCode.OK, EmptyFeed).Answer(HttpStatusCode.OK, EmptyFeed);
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+
+        var runbook = await service.FindRunbookAsync(@"\00-Dev\Schedules\1min\2");
+
+        Assert.That(
+            (runbook.Id, runbook.Name, runbook.Path, runbook.IsMonitor, runbook.Parameters.Count),
+            Is.EqualTo((Guid.Parse("ba9defb7-1c63-4448-ac4f-30f9e264c82b"), "2", @"\00-Dev\Schedules\1min\2", true, 0)));
+    }
+
+    [Test]
+    public void ReadFeed_RealRunbooksFeed_CountNullsTypesAndETag()
+    {
+        var feed = AtomFormat.ReadFeed(WireSamples.RunbooksFeed, "Runbooks", TestClients.Root(OrchestratorApi.OData));
+        var entry = feed.Entities.Single();
+
+        Assert.That(
+            (feed.TotalCount, entry.ETag, entry.Raw("Description"), entry.Raw("CheckedOutTime"), entry.Time("CreationTime"), entry.Text("CreatedBy")),
+            Is.EqualTo(((long?)153, "W/\"datetime'2020-11-17T12%3A00%3A53'\"", (object?)null, (object?)null,
+                (DateTimeOffset?)new DateTimeOffset(2020, 11, 17, 12, 0, 6, 93, TimeSpan.Zero), "S-1-5-500")));
+    }
+
+    [Test]
+    public void ReadEntry_FullJobEntry_EveryNullIsNullAndTheHalfGuidKeepsItsValue()
+    {
+        var job = EntityMapper.ToJob(AtomFormat.ReadEntry(WireSamples.FullJobEntry, "Jobs", null, TestClients.Root(OrchestratorApi.OData)));
+
+        Assert.That(
+            (job.Id, job.RunbookId, job.Status, job.StatusText, job.RunbookServerId, job.RunbookServers.Count, job.ParentId, job.ParentIsWaiting, job.CreatedBy, job.CreationTime),
+            Is.EqualTo((Guid.Empty, Guid.Parse("d010b455-4fe9-4423-ab72-52e5dabcb4e8"), JobStatus.Unknown, (string?)null, (Guid?)null, 0, (Guid?)null, (bool?)null, (string?)null, DateTimeOffset.MinValue)));
+        Assert.That(job.Parameters, Is.EqualTo(new[] { new JobParameterValue(null, null, "…") }));
+    }
+
+    [Test]
+    public async Task StartJobAsync_AsInTheReference_SendsItsRequestAndReadsItsResponse()
+    {
+        var handler = new ScriptedHandler()
+            .Answer(HttpStatusCode.OK, RunbookFeed)
+            .Answer(HttpStatusCode.OK, ParametersFeed)
+            .Answer(HttpStatusCode.Created, WireSamples.StartResponseBody, headers: r =>
+            {
+                r.Headers.Location = new Uri(WireSamples.StartResponseLocation);
+                r.Headers.TryAddWithoutValidation("ETag", WireSamples.StartResponseETag);
+            });
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+
+        var job = await service.StartJobAsync(new StartJobRequest(Guid.Parse("0336c79b-ca82-449e-ad55-aefa9fb47fad"))
+        {
+            Parameters = new Dictionary<string, string> { ["First"] = "Hello", ["Second"] = "World" },
+        });
+
+        var post = handler.Requests.Last();
+        Assert.That(
+            (post.Method, post.Uri.AbsolutePath, post.Header("Content-Type"), post.Header("DataServiceVersion"), post.Header("MaxDataServiceVersion"), post.Header("Accept")),
+            Is.EqualTo(("POST", "/Orchestrator2012/Orchestrator.svc/Jobs", "application/atom+xml; charset=utf-8", "1.0;NetFx", "2.0;NetFx", "application/atom+xml,application/xml")));
+        Assert.That(XNode.DeepEquals(Normalized(post.Body), Normalized(WireSamples.StartRequestBody)), Is.True, post.Body);
+        Assert.That(
+            (job.Id, job.Status, job.ETag, job.CreationTime, job.Parameters.Count),
+            Is.EqualTo((Guid.Parse("42fe8a86-bdea-47c9-aecb-845fdba8f8ca"), JobStatus.Pending, WireSamples.StartResponseETag, new DateTimeOffset(2012, 2, 20, 2, 48, 55, 980, TimeSpan.Zero), 2)));
+    }
+
+    [Test]
+    public async Task StartJobAsync_CreatedWithoutBody_ReadsTheJobFromLocation()
+    {
+        var handler = new ScriptedHandler()
+            .Answer(HttpStatusCode.OK, RunbookFeed)
+            .Answer(HttpStatusCode.OK, ParametersFeed)
+            .Answer(HttpStatusCode.Created, string.Empty, headers: r => r.Headers.Location = new Uri(WireSamples.StartResponseLocation))
+            .Answer(HttpStatusCode.OK, WireSamples.StartResponseBody);
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+
+        var job = await service.StartJobAsync(new StartJobRequest(Guid.Parse("0336c79b-ca82-449e-ad55-aefa9fb47fad")));
+
+        Assert.That((job.Id, handler.Requests.Last().Uri.AbsolutePath), Is.EqualTo((Guid.Parse("42fe8a86-bdea-47c9-aecb-845fdba8f8ca"), "/Orchestrator2012/Orchestrator.svc/Jobs(guid'42fe8a86-bdea-47c9-aecb-845fdba8f8ca')")));
+    }
+
+    [Test]
+    public async Task GetJobParametersAsync_LegacyIds_NamedByTheRunbook()
+    {
+        var handler = new ScriptedHandler().Answer(HttpStatusCode.OK, RunbookFeed).Answer(HttpStatusCode.OK, ParametersFeed);
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+        var job = EntityMapper.ToJob(AtomFormat.ReadEntry(WireSamples.StartResponseBody, "Jobs", null, TestClients.Root(OrchestratorApi.OData)));
+
+        var values = await service.GetJobParametersAsync(job);
+
+        Assert.That(values, Is.EqualTo(new Dictionary<string, string> { ["First"] = "Hello", ["Second"] = "World" }));
+    }
+
+    [Test]
+    public void ReadFeed_ServiceAnswersAnErrorDocument_SaysWhatCameInstead()
+    {
+        var xml = "<error xmlns=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\"><message>boom</message></error>";
+
+        var ex = Assert.Throws<OrchestratorProtocolException>(() => AtomFormat.ReadFeed(xml, "Jobs", TestClients.Root(OrchestratorApi.OData)));
+
+        Assert.That(ex!.Message, Is.EqualTo(
+            "The Orchestrator web service at http://orchestrator.test:81/Orchestrator2012/Orchestrator.svc/ sent <error> where an Atom feed was expected. Is the URL an Orchestrator.svc root?"));
+    }
+
+    [Test]
+    public void ReadFeed_DocumentTypeDefinition_Refused()
+    {
+        var xml = "<!DOCTYPE feed [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><feed xmlns=\"http://www.w3.org/2005/Atom\">&x;</feed>";
+
+        Assert.Throws<OrchestratorProtocolException>(() => AtomFormat.ReadFeed(xml, "Jobs", TestClients.Root(OrchestratorApi.OData)));
+    }
+
+    private static string RunbookFeed => Feed(
+        1,
+        "<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">0336c79b-ca82-449e-ad55-aefa9fb47fad</d:Id>" +
+        "<d:Name>Hello World</d:Name><d:Path>\\Demo\\Hello World</d:Path><d:IsMonitor m:type=\"Edm.Boolean\">false</d:IsMonitor></m:properties></content></entry>");
+
+    private static string ParametersFeed => Feed(
+        3,
+        Parameter("60a8fa04-6293-4767-b842-46cba5790553", "First", "In") +
+        Parameter("c24d1cc5-deba-4bb5-b02e-44caf0fb296c", "Second", "In") +
+        Parameter("9a0b1a34-1111-4c4c-9a9a-000000000001", "Result", "Out"));
+
+    private static string Parameter(string id, string name, string direction) =>
+        $"<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{id}</d:Id><d:RunbookId m:type=\"Edm.Guid\">0336c79b-ca82-449e-ad55-aefa9fb47fad</d:RunbookId>" +
+        $"<d:Name>{name}</d:Name><d:Type>String</d:Type><d:Direction>{direction}</d:Direction></m:properties></content></entry>";
+
+    private static string Feed(int count, string entries) =>
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
+        $"<m:count>{count}</m:count>{entries}</feed>";
+
+    /// <summary>The document without insignificant whitespace, for a structural comparison.</summary>
+    private static XDocument Normalized(string xml) => XDocument.Parse(xml, LoadOptions.None);
+}
