@@ -65,6 +65,12 @@ public sealed class DrainRunbookServer
             run.ReportStopped();
             throw;
         }
+        catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException && !run.ChangedAnything)
+        {
+            // Refused at the first write (no Publish permission, say): nothing changed, so the cause is the answer.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+            throw;
+        }
         catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException)
         {
             var state = await run.RollBackAsync().ConfigureAwait(false);
@@ -106,6 +112,9 @@ public sealed class DrainRunbookServer
         }
 
         public string ServerName => _preflight?.Server.Name ?? string.Empty;
+
+        /// <summary>Whether the farm was changed (a wait job started, or the throttle touched).</summary>
+        public bool ChangedAnything => _startedWaitJob || _throttled || Preflight.Existing is not null;
 
         private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException("Bug in OrchPatch: the drain ran a step before its preflight.");
 

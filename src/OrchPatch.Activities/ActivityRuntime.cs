@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.SystemCenter.Orchestrator.Integration;
+using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+
+namespace OrchPatch.Activities;
+
+/// <summary>
+/// What every activity shares: the connection turned into the engine's dependencies, the engine call run to its end,
+/// and failures turned into messages a runbook author can act on, with no secret in them.
+/// </summary>
+/// <remarks>
+/// An activity method is synchronous and blocks on the engine. That is safe because Core never needs the caller's
+/// context (every await in Core uses ConfigureAwait(false)). Nothing here runs before the activity method: Runbook
+/// Designer loads the classes offline.
+/// </remarks>
+internal static class ActivityRuntime
+{
+    /// <summary>Test seam: builds the engine's context from the connection (an in-process simulator and a fake clock in
+    /// tests). Null in production.</summary>
+    internal static Func<OrchestratorPatchingConnection, MaintenanceContext>? ContextFactory { get; set; }
+
+    /// <summary>Runs one engine call for an activity.</summary>
+    /// <typeparam name="T">The engine's result.</typeparam>
+    /// <param name="connection">The activity's connection settings.</param>
+    /// <param name="work">The engine call.</param>
+    /// <param name="changesThings">False for a read-only activity: it then needs no throttle configured.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ActivityFailedException">The call failed; the message says what failed and in what state things were left.</exception>
+    public static T Run<T>(OrchestratorPatchingConnection connection, Func<MaintenanceContext, Task<T>> work, bool changesThings = true)
+    {
+        var secrets = new[] { connection.Password, connection.DatabaseConnectionString };
+        try
+        {
+            var context = ContextFactory is { } factory ? factory(connection) : CreateContext(connection, changesThings);
+            return work(context).GetAwaiter().GetResult();
+        }
+        catch (ActivityWarning)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new ActivityFailedException(Redaction.Scrub(ex.Message, secrets));
+        }
+    }
+
+    /// <summary>Ends the activity with Warning status (a no-op, such as restoring a server not in maintenance).</summary>
+    /// <param name="connection">The connection, for scrubbing.</param>
+    /// <param name="message">What the runbook author should know.</param>
+    /// <returns>Never returns.</returns>
+    public static ActivityWarning Warning(OrchestratorPatchingConnection connection, string message) =>
+        new(Redaction.Scrub(message, new[] { connection.Password, connection.DatabaseConnectionString }));
+
+    /// <summary>The engine's context for a connection as configured in the Options menu.</summary>
+    /// <param name="connection">The settings.</param>
+    /// <param name="changesThings">False for a read-only activity, which may run without a throttle configured.</param>
+    /// <returns>The context.</returns>
+    internal static MaintenanceContext CreateContext(OrchestratorPatchingConnection connection, bool changesThings)
+    {
+        var time = TimeProvider.System;
+        var service = OrchestratorServiceFactory.Create(ConnectionOptions(connection), time);
+        var throttle = !changesThings && !ThrottleConfigured(connection) ? new NoThrottle() : Throttle(connection, time);
+        return new MaintenanceContext(service, throttle, time, Settings(connection));
+    }
+
+    /// <summary>Whether the connection says how to reach the throttle (a read-only activity can do without).</summary>
+    private static bool ThrottleConfigured(OrchestratorPatchingConnection connection) =>
+        !string.IsNullOrWhiteSpace(connection.DatabaseConnectionString) || !string.IsNullOrWhiteSpace(connection.AsptPath);
+
+    /// <summary>The web-service options for the connection (validated by the factory, every bad field listed).</summary>
+    internal static OrchestratorConnectionOptions ConnectionOptions(OrchestratorPatchingConnection connection) => new()
+    {
+        ServiceUrl = connection.WebServiceUrl ?? string.Empty,
+        Api = ParseApi(connection.Api),
+        UserName = Blank(connection.User),
+        Password = Blank(connection.Password),
+        RequestTimeout = TimeSpan.FromSeconds(connection.RequestTimeout),
+        TrustedCertificateThumbprint = Blank(connection.TrustedCertificateThumbprint),
+    };
+
+    /// <summary>The engine settings for the connection; the owner names this runbook server and account.</summary>
+    internal static MaintenanceSettings Settings(OrchestratorPatchingConnection connection) => new()
+    {
+        WaitRunbookPath = string.IsNullOrWhiteSpace(connection.WaitRunbookPath) ? MaintenanceConstants.DefaultWaitRunbookPath : connection.WaitRunbookPath.Trim(),
+        LocalComputerName = Environment.MachineName,
+        Owner = $"{Environment.UserDomainName}\\{Environment.UserName} on {Environment.MachineName} (Orchestrator activity)",
+    };
+
+    /// <summary>The throttle method of the connection.</summary>
+    internal static IRunbookServerThrottle Throttle(OrchestratorPatchingConnection connection, TimeProvider time)
+    {
+        var method = (connection.ThrottleMethod ?? string.Empty).Trim();
+        if (method.Equals(ConnectionNames.ThrottleDatabase, StringComparison.OrdinalIgnoreCase) || method.Length == 0)
+        {
+            return DatabaseThrottle.ForSqlServer(connection.DatabaseConnectionString ?? string.Empty);
+        }
+
+        if (method.Equals(ConnectionNames.ThrottleAspt, StringComparison.OrdinalIgnoreCase) || method.Equals("aspt", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection.AsptPath))
+            {
+                throw new ArgumentException($"The throttle method is aspt.exe but the aspt.exe Path is empty; set it in the {ConnectionNames.DisplayName} (usually {AsptThrottle.DefaultPaths[0]}).");
+            }
+
+            return new AsptThrottle(connection.AsptPath.Trim(), time);
+        }
+
+        throw new ArgumentException($"The throttle method '{method}' is unknown; use '{ConnectionNames.ThrottleDatabase}' or '{ConnectionNames.ThrottleAspt}'.");
+    }
+
+    internal static OrchestratorApi ParseApi(string? text)
+    {
+        var value = (text ?? string.Empty).Trim();
+        if (value.Length == 0 || value.Equals(ConnectionNames.ApiAuto, StringComparison.OrdinalIgnoreCase))
+        {
+            return OrchestratorApi.Auto;
+        }
+
+        if (value.IndexOf("svc", StringComparison.OrdinalIgnoreCase) >= 0 || value.IndexOf("2012", StringComparison.OrdinalIgnoreCase) >= 0
+            || value.IndexOf("2019", StringComparison.OrdinalIgnoreCase) >= 0 || value.Equals("OData", StringComparison.OrdinalIgnoreCase))
+        {
+            return OrchestratorApi.OData;
+        }
+
+        if (value.IndexOf("Web API", StringComparison.OrdinalIgnoreCase) >= 0 || value.IndexOf("2022", StringComparison.OrdinalIgnoreCase) >= 0
+            || value.Equals("WebApi", StringComparison.OrdinalIgnoreCase))
+        {
+            return OrchestratorApi.WebApi;
+        }
+
+        throw new ArgumentException($"The API '{value}' is unknown; use '{ConnectionNames.ApiAuto}', '{ConnectionNames.ApiOData}' or '{ConnectionNames.ApiWebApi}'.");
+    }
+
+    /// <summary>Job ids as published data: the GUID's usual text.</summary>
+    internal static string Id(Guid id) => id == Guid.Empty ? string.Empty : id.ToString("D", CultureInfo.InvariantCulture);
+
+    /// <summary>Warnings as one published value, one per line.</summary>
+    internal static string Lines(IEnumerable<string> warnings) => string.Join(Environment.NewLine, warnings);
+
+    /// <summary>Seconds as a whole number, rounded.</summary>
+    internal static int Seconds(TimeSpan duration) => (int)Math.Round(duration.TotalSeconds, MidpointRounding.AwayFromZero);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+}
+
+/// <summary>An activity failed. The message says what failed and in what state the server was left; it holds no
+/// secret and no inner exception (whose text Orchestrator might show).</summary>
+[Serializable]
+public sealed class ActivityFailedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The scrubbed message.</param>
+    public ActivityFailedException(string message)
+        : base(message)
+    {
+    }
+}
