@@ -27,6 +27,7 @@ internal static class Program
 
           version                                            print the pack's version (major.minor.build)
           shipped-files                                      print the files the MSI installs, one a line
+          file-name msi|bundle|runbooks|oip                  print an artifact's file name
           wxs --assemblies DIR --out FILE.wxs                write the WiX v3 source of the MSI
           bundle --assemblies DIR --msi FILE --runbooks FILE --out FILE.zip
                                                              write the Invoke .NET bundle
@@ -51,6 +52,7 @@ internal static class Program
             {
                 "version" => Print(output, pack.Product.VersionText),
                 "shipped-files" => Print(output, string.Join(Environment.NewLine, pack.Assembly.ShippedFiles)),
+                "file-name" => Print(output, FileName(pack, ToolArguments.Parse(args, 1))),
                 "wxs" => Wxs(pack, ToolArguments.Parse(args, 1, "assemblies", "out"), output),
                 "bundle" => Bundle(pack, ToolArguments.Parse(args, 1, "assemblies", "msi", "runbooks", "out"), output),
                 "stage-wizard" => StageWizard(pack, ToolArguments.Parse(args, 1, "assemblies", "out", "oip"), output, error),
@@ -76,6 +78,17 @@ internal static class Program
         return Success;
     }
 
+    private static string FileName(PackDefinition pack, ToolArguments a) => a.Positionals.Count == 1
+        ? a.Positionals[0] switch
+        {
+            "msi" => ArtifactNames.Msi(pack),
+            "bundle" => ArtifactNames.Bundle(pack),
+            "runbooks" => ArtifactNames.Runbooks(pack),
+            "oip" => ArtifactNames.Oip(pack),
+            var other => throw new ToolUsageException($"file-name knows msi, bundle, runbooks and oip, not '{other}'."),
+        }
+        : throw new ToolUsageException("file-name takes one of msi, bundle, runbooks, oip.");
+
     private static int Wxs(PackDefinition pack, ToolArguments a, TextWriter output)
     {
         var path = a.Required("out");
@@ -83,7 +96,7 @@ internal static class Program
         var source = WixSource.Generate(pack, a.Required("assemblies"), directory);
         Directory.CreateDirectory(directory);
         File.WriteAllText(path, source);
-        output.WriteLine($"wrote {path}: {WixSource.MsiFileName(pack)} installs {string.Join(", ", pack.Assembly.ShippedFiles)}.");
+        output.WriteLine($"wrote {path}: {ArtifactNames.Msi(pack)} installs {string.Join(", ", pack.Assembly.ShippedFiles)}.");
         return Success;
     }
 

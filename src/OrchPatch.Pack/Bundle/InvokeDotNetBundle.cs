@@ -18,15 +18,6 @@ public static class InvokeDotNetBundle
     /// <summary>The guide's file name inside the zip.</summary>
     public const string GuideFile = "GUIDE.md";
 
-    /// <summary>The bundle's file name: OrchPatchIP-1.0.0-InvokeDotNet.zip.</summary>
-    /// <param name="pack">The pack definition.</param>
-    /// <returns>The file name.</returns>
-    public static string FileName(PackDefinition pack)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return $"{pack.Product.Name}-{pack.Product.VersionText}-InvokeDotNet.zip";
-    }
-
     /// <summary>Writes the bundle.</summary>
     /// <param name="pack">The pack definition.</param>
     /// <param name="assemblyDirectory">The net472 build output.</param>

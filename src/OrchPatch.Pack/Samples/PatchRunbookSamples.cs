@@ -34,7 +34,7 @@ public static class PatchRunbookSamples
 
         var folder = new PatchRunbooks(pack, types, connectionName).Build();
         var bytes = new OisExportWriter(Timestamp).Write(folder);
-        return new SampleExport(pack.Samples.Folder + ".ois_export", bytes, folder.Runbooks.Select(r => r.Name).ToArray());
+        return new SampleExport(ArtifactNames.Runbooks(pack), bytes, folder.Runbooks.Select(r => r.Name).ToArray());
     }
 }
 

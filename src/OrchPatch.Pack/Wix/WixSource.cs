@@ -23,15 +23,6 @@ public static class WixSource
 {
     private static readonly XNamespace Wi = "http://schemas.microsoft.com/wix/2006/wi";
 
-    /// <summary>The MSI's file name: OrchPatchIP-1.0.0.msi.</summary>
-    /// <param name="pack">The pack definition.</param>
-    /// <returns>The file name.</returns>
-    public static string MsiFileName(PackDefinition pack)
-    {
-        ArgumentNullException.ThrowIfNull(pack);
-        return $"{pack.Product.Name}-{pack.Product.VersionText}.msi";
-    }
-
     /// <summary>The MSI's ProductCode for the definition's version.</summary>
     /// <param name="pack">The pack definition.</param>
     /// <returns>The ProductCode.</returns>

@@ -69,7 +69,7 @@ public sealed class InvokeDotNetBundleTests
 
     private static string Bundle(TempDirectory temp, string name)
     {
-        var msi = temp.File("OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + ".msi");
+        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack));
         File.WriteAllText(msi, "msi");
         InvokeDotNetBundle.Write(PackFixtures.Pack, TestPaths.Net472ActivitiesOutput, msi, Runbooks(), temp.File(name));
         return temp.File(name);

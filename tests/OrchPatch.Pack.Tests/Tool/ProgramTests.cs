@@ -26,6 +26,23 @@ public sealed class ProgramTests
         Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Is.EqualTo(PackFixtures.Pack.Assembly.ShippedFiles));
     }
 
+    [TestCase("msi")]
+    [TestCase("bundle")]
+    [TestCase("oip")]
+    [TestCase("runbooks")]
+    public void Run_FileName_PrintsTheArtifactsName(string kind)
+    {
+        var expected = kind switch
+        {
+            "msi" => ArtifactNames.Msi(PackFixtures.Pack),
+            "bundle" => ArtifactNames.Bundle(PackFixtures.Pack),
+            "oip" => ArtifactNames.Oip(PackFixtures.Pack),
+            _ => ArtifactNames.Runbooks(PackFixtures.Pack),
+        };
+
+        Assert.That(Run("file-name", kind).Output.Trim(), Is.EqualTo(expected));
+    }
+
     [Test]
     public void Run_Wxs_WritesTheSourceNextToWhereItIsAsked()
     {
@@ -61,6 +78,7 @@ public sealed class ProgramTests
     [TestCase(new[] { "wxs", "--assemblys", "x" }, "unknown option '--assemblys' (options: --assemblies, --out).")]
     [TestCase(new[] { "wxs", "--out", "x.wxs" }, "--assemblies is required.")]
     [TestCase(new[] { "check-oip" }, "check-oip takes one .oip file.")]
+    [TestCase(new[] { "file-name", "wxs" }, "file-name knows msi, bundle, runbooks and oip, not 'wxs'.")]
     public void Run_BadCommandLine_IsBadInputNamingTheProblem(string[] args, string expected)
     {
         var (code, _, error) = Run(args);

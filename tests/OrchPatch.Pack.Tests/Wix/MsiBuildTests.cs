@@ -75,7 +75,7 @@ public sealed class MsiBuildTests
         RequireTools();
         var wxs = temp.File("OrchPatchIP.wxs");
         File.WriteAllText(wxs, WixSource.Generate(PackFixtures.Pack, TestPaths.Net472ActivitiesOutput, temp.Path));
-        var msi = temp.File(WixSource.MsiFileName(PackFixtures.Pack));
+        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack));
         Tool("wixl", "-o", msi, wxs);
         return msi;
     }

@@ -64,9 +64,13 @@ public sealed class WixSourceTests
     }
 
     [Test]
-    public void MsiFileName_IsProductAndVersion()
+    public void ArtifactNames_AreProductAndVersion()
     {
-        Assert.That(WixSource.MsiFileName(PackFixtures.Pack), Is.EqualTo("OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + ".msi"));
+        var v = PackFixtures.Pack.Product.VersionText;
+
+        Assert.That(
+            new[] { ArtifactNames.Msi(PackFixtures.Pack), ArtifactNames.Bundle(PackFixtures.Pack), ArtifactNames.Oip(PackFixtures.Pack), ArtifactNames.Runbooks(PackFixtures.Pack) },
+            Is.EqualTo(new[] { $"OrchPatchIP-{v}.msi", $"OrchPatchIP-{v}-InvokeDotNet.zip", $"OrchPatchIP-{v}.oip", "PatchRunbook.ois_export" }));
     }
 
     private static XElement Product(XElement wix) => wix.Element(Wi + "Product")!;
