@@ -70,17 +70,12 @@ internal sealed class OisExportWriter
 
     private XElement Policy(Runbook runbook, Guid folderId)
     {
-        var fields = new Dictionary<string, XElement>(StringComparer.Ordinal)
+        var fields = Stamped(runbook.Id);
+        fields["Name"] = Field.String("Name", runbook.Name);
+        fields["ParentID"] = Field.Id("ParentID", folderId);
+        foreach (var field in new Dictionary<string, XElement>(StringComparer.Ordinal)
         {
-            ["UniqueID"] = Field.Id("UniqueID", runbook.Id),
-            ["Name"] = Field.String("Name", runbook.Name),
-            ["ParentID"] = Field.Id("ParentID", folderId),
-            ["CreationTime"] = Field.Date("CreationTime", _fileTime),
-            ["CreatedBy"] = Field.String("CreatedBy", string.Empty),
-            ["LastModified"] = Field.Date("LastModified", _fileTime),
-            ["LastModifiedBy"] = Field.String("LastModifiedBy", string.Empty),
             ["Enabled"] = Field.Bool("Enabled", false),
-            ["Deleted"] = Field.Bool("Deleted", false),
             ["Published"] = Field.Bool("Published", false),
             ["UsePreferredServers"] = Field.Bool("UsePreferredServers", false),
             ["LogCommonData"] = Field.Bool("LogCommonData", false),
@@ -90,7 +85,11 @@ internal sealed class OisExportWriter
             ["MaxParallelRequests"] = Field.Int("MaxParallelRequests", 1),
             ["RunInPipelineMode"] = Field.Bool("RunInPipelineMode", true),
             ["PreferredServers"] = Field.String("PreferredServers", string.Empty),
-        };
+        })
+        {
+            fields[field.Key] = field.Value;
+        }
+
         return new XElement(
             "Policy",
             InOrder(OisFormat.PolicyFields, fields),
@@ -151,22 +150,29 @@ internal sealed class OisExportWriter
     }
 
     /// <summary>The 32 common fields with the values genuine exports have for activities and links alike; callers override some.</summary>
-    private Dictionary<string, XElement> Common(Guid id, Guid runbookId, string name, string? description, Guid type, string typeName) =>
+    private Dictionary<string, XElement> Common(Guid id, Guid runbookId, string name, string? description, Guid type, string typeName)
+    {
+        var fields = Stamped(id);
+        fields["ParentID"] = Field.Id("ParentID", runbookId);
+        fields["Name"] = Field.String("Name", name);
+        fields["Description"] = Field.Text("Description", description);
+        fields["ObjectType"] = Field.Id("ObjectType", type);
+        fields["Enabled"] = Field.Bool("Enabled", true);
+        fields["Number"] = Field.Int("Number", 0);
+        fields["ObjectTypeName"] = Field.String("ObjectTypeName", typeName);
+        return fields;
+    }
+
+    /// <summary>What every runbook and object carries: its id, the fixed creation and modification stamps, not deleted.</summary>
+    private Dictionary<string, XElement> Stamped(Guid id) =>
         new(StringComparer.Ordinal)
         {
             ["UniqueID"] = Field.Id("UniqueID", id),
-            ["ParentID"] = Field.Id("ParentID", runbookId),
-            ["Name"] = Field.String("Name", name),
-            ["Description"] = Field.Text("Description", description),
-            ["ObjectType"] = Field.Id("ObjectType", type),
-            ["Enabled"] = Field.Bool("Enabled", true),
             ["CreationTime"] = Field.Date("CreationTime", _fileTime),
             ["CreatedBy"] = Field.String("CreatedBy", string.Empty),
             ["LastModified"] = Field.Date("LastModified", _fileTime),
             ["LastModifiedBy"] = Field.String("LastModifiedBy", string.Empty),
             ["Deleted"] = Field.Bool("Deleted", false),
-            ["Number"] = Field.Int("Number", 0),
-            ["ObjectTypeName"] = Field.String("ObjectTypeName", typeName),
         };
 
     private static IEnumerable<XElement> InitializeDataFields(InitializeData init)

@@ -53,37 +53,32 @@ internal sealed class PatchRunbooks
     }
 
     /// <summary>"4: WaitRunbook": Initialize Data with the maintenance record, then a loop that never ends.</summary>
-    private Runbook WaitRunbook()
-    {
-        var rb = _names.WaitRunbook;
-        var init = Initialize(rb, 0, "The maintenance record Drain Runbook Server writes when it starts this runbook.", _names.WaitRunbookParameters.Select(p => (p, "Part of the maintenance record written by Drain Runbook Server.")).ToArray());
-        var hold = Script(rb, "Hold the last slot", 1, "Runs until Restore Runbook Server stops this job, so the server takes no other job.", _names.Scripts.WaitForever, new Dictionary<string, string>());
-        return new Runbook(
-            Id(rb),
-            rb,
-            "Holds the last job slot of a runbook server in maintenance. Started by Drain Runbook Server, pinned to the server; stopped by Restore Runbook Server. Its parameters are the maintenance record.",
-            new RunbookActivity[] { init, hold },
-            new[] { Link(rb, "Start", init, hold) });
-    }
+    private Runbook WaitRunbook() => ScriptRunbook(
+        _names.WaitRunbook,
+        "Holds the last job slot of a runbook server in maintenance. Started by Drain Runbook Server, pinned to the server; stopped by Restore Runbook Server. Its parameters are the maintenance record.",
+        "The maintenance record Drain Runbook Server writes when it starts this runbook.",
+        _names.WaitRunbookParameters.Select(p => (p, "Part of the maintenance record written by Drain Runbook Server.")).ToArray(),
+        "Hold the last slot",
+        "Runs until Restore Runbook Server stops this job, so the server takes no other job.",
+        _names.Scripts.WaitForever);
 
     /// <summary>"7: Run Patch": Initialize Data with the server, then the site's own patching (a documented example).</summary>
-    private Runbook RunPatch()
+    private Runbook RunPatch() => ScriptRunbook(
+        _names.RunPatch,
+        "Patches one drained runbook server and returns when it is patched, restarted and answering again. Replace the script with your own patching; keep its contract (see the script's header).",
+        "The runbook server to patch.",
+        new[] { ("Server", "The runbook server to patch; it has been drained.") },
+        "Patch the server (replace with your own)",
+        "THE PLACE FOR YOUR SITE'S OWN PATCHING. The example installs updates with PSWindowsUpdate, restarts the server and waits until it answers. Throw on failure.",
+        _names.Scripts.RunPatch);
+
+    /// <summary>A runbook of two activities: Initialize Data, then a script whose <c>{{Parameter}}</c> placeholders subscribe to its parameters.</summary>
+    private Runbook ScriptRunbook(string rb, string description, string initDescription, (string Name, string Description)[] parameters, string scriptName, string scriptDescription, string template)
     {
-        var rb = _names.RunPatch;
-        var init = Initialize(rb, 0, "The runbook server to patch.", ("Server", "The runbook server to patch; it has been drained."));
-        var patch = Script(
-            rb,
-            "Patch the server (replace with your own)",
-            1,
-            "THE PLACE FOR YOUR SITE'S OWN PATCHING. The example installs updates with PSWindowsUpdate, restarts the server and waits until it answers. Throw on failure.",
-            _names.Scripts.RunPatch,
-            new Dictionary<string, string> { ["Server"] = Subscription.ToParameter(init.Id, init.Parameters[0].Id) });
-        return new Runbook(
-            Id(rb),
-            rb,
-            "Patches one drained runbook server and returns when it is patched, restarted and answering again. Replace the script with your own patching; keep its contract (see the script's header).",
-            new RunbookActivity[] { init, patch },
-            new[] { Link(rb, "Start", init, patch) });
+        var init = Initialize(rb, 0, initDescription, parameters);
+        var values = init.Parameters.ToDictionary(p => p.Name, p => Subscription.ToParameter(init.Id, p.Id), StringComparer.Ordinal);
+        var script = Script(rb, scriptName, 1, scriptDescription, template, values);
+        return new Runbook(Id(rb), rb, description, new RunbookActivity[] { init, script }, new[] { Link(rb, "Start", init, script) });
     }
 
     /// <summary>
