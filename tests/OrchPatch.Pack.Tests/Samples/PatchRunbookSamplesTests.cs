@@ -136,11 +136,13 @@ public sealed class PatchRunbookSamplesTests
         var wizardIds = pack.Activities.ToDictionary(a => a.DisplayName, _ => Guid.NewGuid());
         var types = ActivityTypes.FromNames(pack, "the .CAP in test.oip", wizardIds);
 
-        var export = new ExportReader(PatchRunbookSamples.Generate(pack, types, "Prod SCO").Content.ToArray());
+        var content = PatchRunbookSamples.Generate(pack, types, "Prod SCO").Content.ToArray();
+        var export = new ExportReader(content);
         var restore = Object(export.Runbook("3: PatchServer"), "Restore Runbook Server");
 
         Assert.Multiple(() =>
         {
+            Assert.That(new OisExportValidator().Validate("wizard GUIDs", content).Problems, Is.Empty);
             Assert.That(types.FromPackDefinition, Is.False);
             Assert.That(restore.Element("ObjectType")!.Value, Is.EqualTo(wizardIds["Restore Runbook Server"].ToString("B").ToUpperInvariant()));
             Assert.That(restore.Element("Configuration")!.Value, Is.EqualTo("Prod SCO"));
