@@ -1,0 +1,38 @@
+using System;
+using OrchPatch.Pack.Definition;
+
+namespace OrchPatch.Pack;
+
+/// <summary>The file names of the artifacts, from the product name and version, so the scripts never spell them.</summary>
+public static class ArtifactNames
+{
+    /// <summary>The MSI: OrchPatchIP-1.0.0.msi.</summary>
+    /// <param name="pack">The pack definition.</param>
+    /// <returns>The file name.</returns>
+    public static string Msi(PackDefinition pack) => Versioned(pack, ".msi");
+
+    /// <summary>The Invoke .NET bundle: OrchPatchIP-1.0.0-InvokeDotNet.zip.</summary>
+    /// <param name="pack">The pack definition.</param>
+    /// <returns>The file name.</returns>
+    public static string Bundle(PackDefinition pack) => Versioned(pack, "-InvokeDotNet.zip");
+
+    /// <summary>The Integration Pack the wizard is told to write: OrchPatchIP-1.0.0.oip.</summary>
+    /// <param name="pack">The pack definition.</param>
+    /// <returns>The file name.</returns>
+    public static string Oip(PackDefinition pack) => Versioned(pack, ".oip");
+
+    /// <summary>The sample runbooks: PatchRunbook.ois_export (the exported folder's name).</summary>
+    /// <param name="pack">The pack definition.</param>
+    /// <returns>The file name.</returns>
+    public static string Runbooks(PackDefinition pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return pack.Samples.Folder + ".ois_export";
+    }
+
+    private static string Versioned(PackDefinition pack, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        return pack.Product.Name + "-" + pack.Product.VersionText + suffix;
+    }
+}
