@@ -8,23 +8,23 @@ public static class ActivityNames
     public const string Drain = "Drain Runbook Server";
 
     /// <summary>Description.</summary>
-    public const string DrainDescription = "Drains a runbook server for patching: holds its last slot with the Wait Runbook, sets its max jobs to 1, moves monitors at once and waits for its other jobs to finish.";
+    public const string DrainDescription = "Takes a runbook server out of service without losing a job: holds its last slot with the Wait Runbook, sets its max jobs to 1, moves its monitors at once and waits for its other jobs to finish.";
 
     /// <summary>Display name.</summary>
     public const string Restore = "Restore Runbook Server";
 
     /// <summary>Description.</summary>
-    public const string RestoreDescription = "Returns a drained runbook server to service after patching: checks its health, restores its recorded max jobs and stops the Wait Runbook.";
+    public const string RestoreDescription = "Returns a drained runbook server to service: checks its health, restores the max jobs it had before the drain and stops the Wait Runbook job that held its last slot.";
 
     /// <summary>Display name.</summary>
     public const string Relocate = "Relocate Jobs";
 
     /// <summary>Description.</summary>
-    public const string RelocateDescription = "Moves jobs off a runbook server by starting the same runbook with the same parameters on other servers and stopping the originals; a monitor never runs twice.";
+    public const string RelocateDescription = "Restarts jobs of one runbook server on the other runbook servers with the same parameters and cancels the originals, never leaving two copies of a monitor running.";
 
     /// <summary>Display name.</summary>
     public const string Status = "Get Runbook Server Status";
 
     /// <summary>Description.</summary>
-    public const string StatusDescription = "Lists the runbook servers with their max jobs, running and pending jobs, running monitors and maintenance state, one row per server.";
+    public const string StatusDescription = "Publishes one row per runbook server with its max jobs, running and pending jobs, running monitors and maintenance state, and the names of the other servers to run work on.";
 }

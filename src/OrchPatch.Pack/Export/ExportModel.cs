@@ -111,7 +111,12 @@ internal sealed record ToolkitActivity(
     string Configuration,
     IReadOnlyList<ToolkitProperty> Properties,
     IReadOnlyList<ExecutionDataItem> ExecutionData)
-    : RunbookActivity(Id, Name, Description, Position);
+    : RunbookActivity(Id, Name, Description, Position)
+{
+    /// <summary>Whether its multi-valued published data is flattened into one value (the activity's "Flatten" option),
+    /// so the next activity runs once instead of once per correlated row.</summary>
+    public bool Flatten { get; init; }
+}
 
 /// <summary>One input value of a toolkit activity.</summary>
 /// <param name="Name">The input's name.</param>

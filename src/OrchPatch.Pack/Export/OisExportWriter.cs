@@ -113,7 +113,7 @@ internal sealed class OisExportWriter
         common["PositionX"] = Field.Int("PositionX", activity.Position.X);
         common["PositionY"] = Field.Int("PositionY", activity.Position.Y);
         common["ASW_NotifyOnFail"] = Field.Bool("ASW_NotifyOnFail", false);
-        common["Flatten"] = Field.Bool("Flatten", false);
+        common["Flatten"] = Field.Bool("Flatten", activity is ToolkitActivity { Flatten: true });
         common["FlatUseLineBreak"] = Field.Bool("FlatUseLineBreak", false);
         common["FlatUseCSV"] = Field.Bool("FlatUseCSV", false);
         common["FlatUseCustomSep"] = Field.Bool("FlatUseCustomSep", true);

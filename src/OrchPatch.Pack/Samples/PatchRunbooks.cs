@@ -95,7 +95,11 @@ internal sealed class PatchRunbooks
         {
             ["Runbook Server"] = server,
             ["Reason"] = Subscription.ToParameter(init.Id, init.Parameters[1].Id),
-        });
+        }) with
+        {
+            // Its moved jobs are correlated rows: unflattened, the patch would run once per moved job (or not at all).
+            Flatten = true,
+        };
         var runPatch = _built[_names.RunPatch];
         var invoke = Invoke(rb, "Run Patch", 2, 0, "Runs \"" + _names.RunPatch + "\" on this job's runbook server (never on the one being patched) and waits for it.", runPatch, Subscription.To(init.Id, ThisRunbookServer), wait: true, new Dictionary<string, string> { ["Server"] = server });
         var restoreInputs = new Dictionary<string, string>

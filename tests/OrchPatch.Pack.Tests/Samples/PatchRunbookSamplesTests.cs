@@ -171,6 +171,17 @@ public sealed class PatchRunbookSamplesTests
     }
 
     [Test]
+    public void Generate_DrainIsFlattened_StatusIsNot_SoThePatchRunsOncePerServer()
+    {
+        // Orchestrator runs the next activity once per row of correlated data. Drain's rows are moved jobs (zero or many):
+        // flattened, the patch runs once. Status's rows are the servers: unflattened, each server gets its own patch.
+        var drain = Object(Sample.Runbook("3: PatchServer"), "Drain Runbook Server");
+        var status = Object(Sample.Runbook("1: Patch Orchestrator"), "Get Runbook Servers");
+
+        Assert.That((drain.Element("Flatten")!.Value, status.Element("Flatten")!.Value), Is.EqualTo(("TRUE", "FALSE")));
+    }
+
+    [Test]
     public void Generate_PatchServer_FailedPatchStillRestoresThenFailsVisibly()
     {
         var rb = Sample.Runbook("3: PatchServer");
