@@ -120,7 +120,7 @@ internal sealed class OrchestratorHttp : IDisposable
         {
             _ = exchange.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TransientFaultException("no answer within " + Seconds(_timeout));
+            throw new TransientFaultException("no answer within " + OrchestratorRetryArguments.Seconds(_timeout));
         }
 
         try
@@ -212,8 +212,6 @@ internal sealed class OrchestratorHttp : IDisposable
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s";
 
     private static T? FindInChain<T>(Exception ex)
         where T : Exception

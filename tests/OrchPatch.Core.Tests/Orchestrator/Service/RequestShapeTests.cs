@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.Core.Tests.Orchestrator.Wire;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Service;
 
@@ -179,10 +180,8 @@ public sealed class RequestShapeTests
 
     private static string EmptyFeed(OrchestratorApi api) => Feed(api, 0, string.Empty);
 
-    private static string Feed(OrchestratorApi api, int total, string rows) => api == OrchestratorApi.OData
-        ? "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
-          $"<m:count>{total}</m:count>{rows}</feed>"
-        : $"{{\"value\":[{rows}],\"@odata.count\":{total}}}";
+    private static string Feed(OrchestratorApi api, int total, string rows) =>
+        api == OrchestratorApi.OData ? WireText.AtomFeed(total, rows) : WireText.JsonFeed(total, rows);
 
     private static string JobsFeed(OrchestratorApi api, int size, int total)
     {
@@ -196,6 +195,6 @@ public sealed class RequestShapeTests
         $"<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{Guid.NewGuid()}</d:Id><d:Name>{name}</d:Name></m:properties></content></entry>";
 
     private static string JobEntry(string status, string etag) =>
-        $"<entry m:etag=\"{WebUtility.HtmlEncode(etag)}\" xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
+        $"<entry m:etag=\"{WebUtility.HtmlEncode(etag)}\" {WireText.AtomNamespaces}>" +
         $"<content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{JobId}</d:Id><d:Status>{status}</d:Status></m:properties></content></entry>";
 }
