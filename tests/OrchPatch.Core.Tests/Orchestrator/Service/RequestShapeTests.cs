@@ -68,6 +68,17 @@ public sealed class RequestShapeTests
         Assert.That((jobs.Count, handler.Requests.Count), Is.EqualTo((50, 2)));
     }
 
+    [Test]
+    public void GetJobsAsync_UnknownStatus_RefusedBeforeAnythingIsSent()
+    {
+        var handler = new ScriptedHandler();
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => service.GetJobsAsync(new JobQuery { Statuses = new[] { JobStatus.Unknown } }));
+
+        Assert.That((ex!.Message, handler.Requests.Count), Is.EqualTo(("A job query cannot ask for the Unknown status: it has no wire text. (Parameter 'query')", 0)));
+    }
+
     [TestCase(OrchestratorApi.OData, "CreationTime ge datetime'2024-05-14T21:58:07'")]
     [TestCase(OrchestratorApi.WebApi, "CreationTime ge 2024-05-14T21:58:07Z")]
     public async Task GetJobsAsync_CreatedSince_UtcToTheSecond(OrchestratorApi api, string filter)
