@@ -35,6 +35,6 @@ public readonly struct OrchestratorRetryArguments
     /// <returns>The description.</returns>
     public override string ToString() => $"Could not {Operation} (attempt {AttemptNumber}: {Fault}); will retry after {Seconds(RetryDelay)}";
 
-    /// <summary>A span as short seconds for messages: "2.5s", "100s".</summary>
-    internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
+    /// <summary>A span as short seconds for messages: "0.25s", "2.5s", "100s".</summary>
+    internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + "s";
 }
