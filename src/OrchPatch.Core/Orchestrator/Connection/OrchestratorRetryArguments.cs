@@ -33,7 +33,8 @@ public readonly struct OrchestratorRetryArguments
 
     /// <summary>For example "Could not list the jobs (attempt 1: 503 Service Unavailable); will retry after 2.5s".</summary>
     /// <returns>The description.</returns>
-    public override string ToString() =>
-        $"Could not {Operation} (attempt {AttemptNumber}: {Fault}); will retry after " +
-        RetryDelay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
+    public override string ToString() => $"Could not {Operation} (attempt {AttemptNumber}: {Fault}); will retry after {Seconds(RetryDelay)}";
+
+    /// <summary>A span as short seconds for messages: "0.25s", "2.5s", "100s".</summary>
+    internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + "s";
 }

@@ -88,6 +88,26 @@ internal sealed class OrchestratorHttp : IDisposable
     /// <summary>Text from the server, made safe for a message.</summary>
     public string Scrub(string text) => Redaction.Scrub(text, _secrets);
 
+    /// <summary>The exception for a failure status the caller looked at and could not resolve itself.</summary>
+    public OrchestratorException Failure(WireRequest request, WireResponse response)
+    {
+        var account = Account;
+        switch (response.StatusCode)
+        {
+            case 401:
+                return new OrchestratorAuthenticationException(Root, account);
+            case 403:
+                return new OrchestratorPermissionException(Root, account, request.Operation, request.Permission);
+            default:
+                var said = response.Body.Length == 0 ? string.Empty : ": " + ServerErrorText.Describe(response.Body, _secrets).TrimEnd('.');
+                var hint = response.StatusCode == 400 && request.BadRequestHint is not null ? " " + request.BadRequestHint : string.Empty;
+                return new OrchestratorException(
+                    $"Could not {request.Operation}: the Orchestrator web service at {Root} answered {response.StatusCode}{said}.{hint}",
+                    Root,
+                    response.StatusCode);
+        }
+    }
+
     private async Task<WireResponse> ExchangeWithTimeoutAsync(WireRequest request, CancellationToken cancellationToken)
     {
         using var message = BuildMessage(request);
@@ -100,7 +120,7 @@ internal sealed class OrchestratorHttp : IDisposable
         {
             _ = exchange.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new TransientFaultException("no answer within " + Seconds(_timeout));
+            throw new TransientFaultException("no answer within " + OrchestratorRetryArguments.Seconds(_timeout));
         }
 
         try
@@ -177,25 +197,6 @@ internal sealed class OrchestratorHttp : IDisposable
         await SendAsync(probe, cancellationToken).ConfigureAwait(false);
     }
 
-    private OrchestratorException Failure(WireRequest request, WireResponse response)
-    {
-        var account = Account;
-        switch (response.StatusCode)
-        {
-            case 401:
-                return new OrchestratorAuthenticationException(Root, account);
-            case 403:
-                return new OrchestratorPermissionException(Root, account, request.Operation, request.Permission);
-            default:
-                var said = response.Body.Length == 0 ? string.Empty : ": " + ServerErrorText.Describe(response.Body, _secrets);
-                var hint = response.StatusCode == 400 && request.BadRequestHint is not null ? " " + request.BadRequestHint : string.Empty;
-                return new OrchestratorException(
-                    $"Could not {request.Operation}: the Orchestrator web service at {Root} answered {response.StatusCode}{said}.{hint}",
-                    Root,
-                    response.StatusCode);
-        }
-    }
-
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {
         if (header?.Delta is { } delta)
@@ -211,8 +212,6 @@ internal sealed class OrchestratorHttp : IDisposable
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s";
 
     private static T? FindInChain<T>(Exception ex)
         where T : Exception

@@ -23,7 +23,7 @@ internal static class ServerErrorText
         var line = string.Join(" ", (message ?? text).Split(new[] { '\r', '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries)).Trim();
         if (line.Length > MaxLength)
         {
-            line = line.Substring(0, MaxLength) + "...";
+            line = line.Substring(0, MaxLength) + "…";
         }
 
         return Redaction.Scrub(line, secrets);

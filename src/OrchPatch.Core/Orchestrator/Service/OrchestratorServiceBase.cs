@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +16,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
     private const int SimilarPathsShown = 10;
     private const int MaxRunbooksForSuggestions = 10 * OrchestratorConnectionConstants.PageSize;
     private static readonly int[] NotFound = { 404 };
-    private static readonly int[] NotFoundOrChanged = { 404, 412 };
+    private static readonly int[] CancelRefusals = { 400, 404, 409, 412 };
     private static readonly Regex GuidInText = new("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", RegexOptions.RightToLeft);
 
     protected OrchestratorServiceBase(OrchestratorHttp http) => Http = http;
@@ -128,15 +127,19 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
     }
 
     /// <remarks>Reads the job first: one that has ended is left alone (false). A 412 means the job changed between the
-    /// read and the cancel: it is read again and, while still active, canceled again (a bounded number of times).</remarks>
+    /// read and the cancel: it is read again and, while still active, canceled again (a bounded number of times). A
+    /// cancel that was sent but whose answer was lost meets, when retried, a job that has already changed: 412 with
+    /// an ETag, or a refusal (400/409) of a second cancel. Either way the job is read again, and a job that is now
+    /// Canceled after this call sent its cancel counts as accepted.</remarks>
     public async Task<bool> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        var sent = false;
         for (var conflicts = 0; ; conflicts++)
         {
             var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
             if (!job.Status.IsActive())
             {
-                return false;
+                return sent && job.Status == JobStatus.Canceled;
             }
 
             if (conflicts == OrchestratorConnectionConstants.MaxCancelConflicts)
@@ -147,11 +150,18 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
                     412);
             }
 
-            var request = CancelRequest(job) with { Operation = $"stop the job {jobId}", HandledStatuses = NotFoundOrChanged };
+            var request = CancelRequest(job) with { Operation = $"stop the job {jobId}", HandledStatuses = CancelRefusals };
             WireResponse response;
             try
             {
-                response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await Http.RetryAsync(
+                    request.Operation,
+                    attempt =>
+                    {
+                        sent = true;
+                        return Http.SendOnceAsync(request, attempt);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (OrchestratorPermissionException)
             {
@@ -159,14 +169,17 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
                 throw new OrchestratorPermissionException(Root, Http.Account, request.Operation, PublishPermission(path));
             }
 
-            if (response.StatusCode == 404)
+            switch (response.StatusCode)
             {
-                throw new JobNotFoundException(jobId, Root);
-            }
-
-            if (response.StatusCode != 412)
-            {
-                return true;
+                case 404:
+                    throw new JobNotFoundException(jobId, Root);
+                case 412:
+                    continue;
+                case 400 or 409:
+                    var now = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                    return !now.Status.IsActive() ? sent && now.Status == JobStatus.Canceled : throw Http.Failure(request, response);
+                default:
+                    return true;
             }
         }
     }

@@ -11,6 +11,7 @@ public sealed class OrchestratorEndpointResolverTests
     [TestCase("http://orch:81/Orchestrator2012/Orchestrator.svc/", OrchestratorApi.Auto, OrchestratorApi.OData, "http://orch:81/Orchestrator2012/Orchestrator.svc/", "Orchestrator.svc in the URL")]
     [TestCase(" http://orch:81/Orchestrator2012/Orchestrator.svc ", OrchestratorApi.Auto, OrchestratorApi.OData, "http://orch:81/Orchestrator2012/Orchestrator.svc/", "Orchestrator.svc in the URL", Description = "trimmed, '/' added")]
     [TestCase("https://orch/Orchestrator2012/ORCHESTRATOR.SVC/Jobs", OrchestratorApi.Auto, OrchestratorApi.OData, "https://orch/Orchestrator2012/ORCHESTRATOR.SVC/", "Orchestrator.svc in the URL", Description = "an entity set behind the root is cut")]
+    [TestCase("http://orch/Orchestrator%202012/Orchestrator.svc", OrchestratorApi.Auto, OrchestratorApi.OData, "http://orch/Orchestrator%202012/Orchestrator.svc/", "Orchestrator.svc in the URL", Description = "an escaped character stays escaped once")]
     [TestCase("https://orch:8443/api", OrchestratorApi.Auto, OrchestratorApi.WebApi, "https://orch:8443/api/", "/api in the URL")]
     [TestCase("https://orch:8443/API/Jobs?", OrchestratorApi.Auto, OrchestratorApi.WebApi, "https://orch:8443/API/", "/api in the URL", Description = "case, and an empty query")]
     [TestCase("https://proxy/orchestrator", OrchestratorApi.WebApi, OrchestratorApi.WebApi, "https://proxy/orchestrator/", "given", Description = "no marker: used as given")]
@@ -19,7 +20,7 @@ public sealed class OrchestratorEndpointResolverTests
     {
         Assert.That(OrchestratorEndpointResolver.TryResolve(url, api, out var endpoint, out var problem), Is.True, problem);
 
-        Assert.That((endpoint!.Api, endpoint.ServiceRoot.ToString(), endpoint.HowChosen), Is.EqualTo((expectedApi, expectedRoot, howChosen)));
+        Assert.That((endpoint!.Api, endpoint.ServiceRoot.AbsoluteUri, endpoint.HowChosen), Is.EqualTo((expectedApi, expectedRoot, howChosen)));
     }
 
     [TestCase("", OrchestratorApi.Auto, "The field ServiceUrl is required: " + Forms + ".")]

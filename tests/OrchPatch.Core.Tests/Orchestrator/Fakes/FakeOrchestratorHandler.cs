@@ -21,14 +21,15 @@ namespace OrchPatch.Core.Tests.Orchestrator.Fakes;
 internal sealed record RecordedRequest(string Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     /// <summary>The decoded value of a query option, or null.</summary>
-    public string? Query(string name) =>
-        Uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => Uri.UnescapeDataString(p[0]) == name)
-            .Select(p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty))
-            .FirstOrDefault();
+    public string? Query(string name) => QueryOptions(Uri).TryGetValue(name, out var value) ? value : null;
 
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The decoded query options of a URI.</summary>
+    public static IReadOnlyDictionary<string, string> QueryOptions(Uri uri) =>
+        uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => p.Split('=', 2))
+            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty));
 
     /// <summary>Reads the request once (its content included) so a test can look at it afterwards.</summary>
     public static RecordedRequest From(HttpRequestMessage request) => new(
@@ -145,7 +146,7 @@ internal sealed class FakeOrchestratorHandler : HttpMessageHandler
         }
 
         var relative = path.Length > rootPath.Length ? path.Substring(rootPath.Length) : string.Empty;
-        var query = Query(request.RequestUri);
+        var query = RecordedRequest.QueryOptions(request.RequestUri);
         try
         {
             if (relative.Length == 0 && request.Method == HttpMethod.Get)
@@ -435,11 +436,6 @@ internal sealed class FakeOrchestratorHandler : HttpMessageHandler
     {
         Content = new StringContent(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false }), Encoding.UTF8, "application/json"),
     };
-
-    private static IReadOnlyDictionary<string, string> Query(Uri uri) =>
-        uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : string.Empty));
 
     private sealed record Row(string TypeName, IReadOnlyDictionary<string, object?> Properties, FakeJob? Job);
 }

@@ -299,6 +299,31 @@ public sealed class FaultTests
     }
 
     [Test]
+    public void CancelJobAsync_AnswerLostAfterTheServerCanceled_CountsAsAccepted()
+    {
+        // The retried cancel meets a changed job: legacy answers 412 (its ETag is old), the Web API fake refuses a
+        // second cancel (400). Either way the job is read again and found Canceled.
+        var job = _server.Model.AddJob(_waitRunbook, "Running");
+        Handler.Fail(FakeFault.Cancels, FaultKind.AcceptThenStatus);
+        using var service = Client();
+
+        Assert.That((Run(service.CancelJobAsync(job.Id)), job.Status, Handler.Requests.Count(r => r.Method != "GET")), Is.EqualTo((true, "Canceled", 2)));
+    }
+
+    [Test]
+    public void CancelJobAsync_RefusedWhileTheJobIsStillActive_FailsWithTheServersReason()
+    {
+        var job = _server.Model.AddJob(_waitRunbook, "Running");
+        Handler.Faults.Add(new FakeFault(FakeFault.Cancels, FaultKind.Status) { Status = HttpStatusCode.BadRequest, Body = "Jobs of this runbook cannot be stopped." });
+        using var service = Client();
+
+        var ex = Assert.Throws<OrchestratorException>(() => Run(service.CancelJobAsync(job.Id)));
+
+        Assert.That((ex!.StatusCode, ex.Message, job.Status), Is.EqualTo(((int?)400,
+            $"Could not stop the job {job.Id}: the Orchestrator web service at {_server.ServiceRoot} answered 400: Jobs of this runbook cannot be stopped.", "Running")));
+    }
+
+    [Test]
     public void CancelJobAsync_JobChangedBetweenReadAndCancel_StillCanceled()
     {
         var job = _server.Model.AddJob(_waitRunbook, "Running");

@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.Core.Tests.Orchestrator.Wire;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Service;
 
@@ -65,6 +66,17 @@ public sealed class RequestShapeTests
         var jobs = await service.GetJobsAsync(new JobQuery());
 
         Assert.That((jobs.Count, handler.Requests.Count), Is.EqualTo((50, 2)));
+    }
+
+    [Test]
+    public void GetJobsAsync_UnknownStatus_RefusedBeforeAnythingIsSent()
+    {
+        var handler = new ScriptedHandler();
+        using var service = TestClients.Create(OrchestratorApi.OData, handler);
+
+        var ex = Assert.ThrowsAsync<ArgumentException>(() => service.GetJobsAsync(new JobQuery { Statuses = new[] { JobStatus.Unknown } }));
+
+        Assert.That((ex!.Message, handler.Requests.Count), Is.EqualTo(("A job query cannot ask for the Unknown status: it has no wire text. (Parameter 'query')", 0)));
     }
 
     [TestCase(OrchestratorApi.OData, "CreationTime ge datetime'2024-05-14T21:58:07'")]
@@ -179,10 +191,8 @@ public sealed class RequestShapeTests
 
     private static string EmptyFeed(OrchestratorApi api) => Feed(api, 0, string.Empty);
 
-    private static string Feed(OrchestratorApi api, int total, string rows) => api == OrchestratorApi.OData
-        ? "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
-          $"<m:count>{total}</m:count>{rows}</feed>"
-        : $"{{\"value\":[{rows}],\"@odata.count\":{total}}}";
+    private static string Feed(OrchestratorApi api, int total, string rows) =>
+        api == OrchestratorApi.OData ? WireText.AtomFeed(total, rows) : WireText.JsonFeed(total, rows);
 
     private static string JobsFeed(OrchestratorApi api, int size, int total)
     {
@@ -196,6 +206,6 @@ public sealed class RequestShapeTests
         $"<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{Guid.NewGuid()}</d:Id><d:Name>{name}</d:Name></m:properties></content></entry>";
 
     private static string JobEntry(string status, string etag) =>
-        $"<entry m:etag=\"{WebUtility.HtmlEncode(etag)}\" xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
+        $"<entry m:etag=\"{WebUtility.HtmlEncode(etag)}\" {WireText.AtomNamespaces}>" +
         $"<content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{JobId}</d:Id><d:Status>{status}</d:Status></m:properties></content></entry>";
 }

@@ -14,7 +14,7 @@ namespace OrchPatch.Core.Tests.Orchestrator.Wire;
 [TestFixture]
 public sealed class AtomSampleTests
 {
-    private const string EmptyFeed = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\"><m:count>0</m:count></feed>";
+    private static readonly string EmptyFeed = WireText.AtomFeed(0, string.Empty);
 
     [Test]
     public async Task FindRunbookAsync_RealRunbooksFeed_ReadsTheEntry()
@@ -127,12 +127,12 @@ public sealed class AtomSampleTests
         Assert.Throws<OrchestratorProtocolException>(() => AtomFormat.ReadFeed(xml, "Jobs", TestClients.Root(OrchestratorApi.OData)));
     }
 
-    private static string RunbookFeed => Feed(
+    private static string RunbookFeed => WireText.AtomFeed(
         1,
         "<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">0336c79b-ca82-449e-ad55-aefa9fb47fad</d:Id>" +
         "<d:Name>Hello World</d:Name><d:Path>\\Demo\\Hello World</d:Path><d:IsMonitor m:type=\"Edm.Boolean\">false</d:IsMonitor></m:properties></content></entry>");
 
-    private static string ParametersFeed => Feed(
+    private static string ParametersFeed => WireText.AtomFeed(
         3,
         Parameter("60a8fa04-6293-4767-b842-46cba5790553", "First", "In") +
         Parameter("c24d1cc5-deba-4bb5-b02e-44caf0fb296c", "Second", "In") +
@@ -141,10 +141,6 @@ public sealed class AtomSampleTests
     private static string Parameter(string id, string name, string direction) =>
         $"<entry><content type=\"application/xml\"><m:properties><d:Id m:type=\"Edm.Guid\">{id}</d:Id><d:RunbookId m:type=\"Edm.Guid\">0336c79b-ca82-449e-ad55-aefa9fb47fad</d:RunbookId>" +
         $"<d:Name>{name}</d:Name><d:Type>String</d:Type><d:Direction>{direction}</d:Direction></m:properties></content></entry>";
-
-    private static string Feed(int count, string entries) =>
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:d=\"http://schemas.microsoft.com/ado/2007/08/dataservices\" xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">" +
-        $"<m:count>{count}</m:count>{entries}</feed>";
 
     /// <summary>The document without insignificant whitespace, for a structural comparison.</summary>
     private static XDocument Normalized(string xml) => XDocument.Parse(xml, LoadOptions.None);
