@@ -37,8 +37,16 @@ internal static class ActivityRuntime
         var secrets = new[] { connection.Password, connection.DatabaseConnectionString };
         try
         {
-            var context = ContextFactory is { } factory ? factory(connection) : CreateContext(connection, changesThings);
-            return work(context).GetAwaiter().GetResult();
+            if (ContextFactory is { } factory)
+            {
+                return work(factory(connection)).GetAwaiter().GetResult();
+            }
+
+            var context = CreateContext(connection, changesThings);
+            using (context.Service)
+            {
+                return work(context).GetAwaiter().GetResult();
+            }
         }
         catch (ActivityWarning)
         {

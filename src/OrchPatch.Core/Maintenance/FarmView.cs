@@ -30,7 +30,7 @@ internal sealed class FarmView
     {
         var servers = await ServersAsync(cancellationToken).ConfigureAwait(false);
         return servers.FirstOrDefault(s => ServerNames.Same(s.Name, name))
-            ?? throw new RunbookServerNotFoundException(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray(), operation);
+            ?? throw new UnknownRunbookServerException(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray(), operation);
     }
 
     /// <summary>The Wait Runbook, checked to declare every maintenance-record parameter.</summary>

@@ -38,14 +38,14 @@ public class MaintenanceRefusedException : Exception
 
 /// <summary>No runbook server has the given name.</summary>
 [Serializable]
-public sealed class RunbookServerNotFoundException : MaintenanceRefusedException
+public sealed class UnknownRunbookServerException : MaintenanceRefusedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="server">The name looked up.</param>
     /// <param name="source">Where it was looked up (the web service).</param>
     /// <param name="known">The servers that exist.</param>
     /// <param name="operation">The operation.</param>
-    public RunbookServerNotFoundException(string server, string source, IReadOnlyList<string> known, string operation)
+    public UnknownRunbookServerException(string server, string source, IReadOnlyList<string> known, string operation)
         : base(server, operation, new[] { $"Runbook server '{server}' is unknown to {source}. Runbook servers: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}." })
     {
         Known = known;

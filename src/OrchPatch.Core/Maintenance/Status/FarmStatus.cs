@@ -50,7 +50,7 @@ public sealed class ReadFarmStatus
     /// <param name="serverName">One server, or null for all.</param>
     /// <param name="cancellationToken">Stops the reads.</param>
     /// <returns>The status.</returns>
-    /// <exception cref="RunbookServerNotFoundException">The named server does not exist.</exception>
+    /// <exception cref="UnknownRunbookServerException">The named server does not exist.</exception>
     public async Task<FarmStatus> RunAsync(string? serverName = null, CancellationToken cancellationToken = default)
     {
         var farm = new FarmView(_context);
