@@ -11,6 +11,7 @@ internal static class CommandCatalog
     public static IReadOnlyList<ICommand> All { get; } = new ICommand[]
     {
         new DemoCommand(),
+        new SimulateCommand(),
     };
 
     public static ICommand? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Wire;
 
@@ -58,6 +59,8 @@ public sealed class SimulatorHost : IAsyncDisposable
             options.Limits.MaxRequestBodySize = SimulatorConstants.MaxRequestBodyBytes;
             options.Listen(IPAddress.Loopback, port);
         });
+        // The process that hosts the simulator owns Ctrl-C and SIGTERM (the CLI stops it through its token).
+        builder.Services.AddSingleton<IHostLifetime, HostedByCaller>();
         var app = builder.Build();
         app.Run(context => ServeAsync(simulator, context));
         try
@@ -80,6 +83,13 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class HostedByCaller : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static async Task ServeAsync(SimulatedOrchestrator simulator, HttpContext context)
