@@ -31,7 +31,7 @@ public static class MetricsCalculator
         }
 
         var replay = new Replay(from, to);
-        foreach (var e in events.OrderBy(e => e.Time).ThenBy(e => e.Sequence))
+        foreach (var e in events.OrderBy(e => e.Time).ThenBy(e => e.Sequence).TakeWhile(e => e.Time <= to))
         {
             replay.Apply(e);
         }

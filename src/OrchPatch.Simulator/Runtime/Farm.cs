@@ -284,7 +284,11 @@ internal sealed class Farm
 
         foreach (var job in server.Running.Where(j => j.CancelRequested).ToList())
         {
-            EndRun(job, JobStatus.Canceled, InstanceStatuses.Canceled, reason: null);
+            // Ending one job can complete its waiting parent, which may be in this list too.
+            if (job.Status == JobStatus.Running)
+            {
+                EndRun(job, JobStatus.Canceled, InstanceStatuses.Canceled, reason: null);
+            }
         }
 
         if (_settings.PendingCancel == PendingCancelTiming.NextPoll)
@@ -395,6 +399,7 @@ internal sealed class Farm
         job.Runbook.RunningCount--;
         job.Status = status;
         job.LastModifiedTime = Now;
+        job.AwaitingChildren = false;
         LogEnd(job, server.Name, reason);
         NotifyParent(job);
     }
@@ -410,7 +415,7 @@ internal sealed class Farm
 
     private void NotifyParent(SimJob child)
     {
-        if (child.ParentId is { } parentId && FindJob(parentId) is { AwaitingChildren: true } parent
+        if (child.ParentId is { } parentId && FindJob(parentId) is { AwaitingChildren: true, Status: JobStatus.Running } parent
             && parent.WaitingFor.Contains(child) && parent.WaitingFor.All(c => !c.IsActive))
         {
             Complete(parent);
