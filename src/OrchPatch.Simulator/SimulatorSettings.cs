@@ -8,12 +8,12 @@ namespace OrchPatch.Simulator;
 /// <summary>How the simulator behaves where the reference leaves a choice open. Every default is the behaviour the
 /// reference documents as most likely; the README's table lists each choice and its source.</summary>
 /// <remarks>Validated once, when a <see cref="SimulatedOrchestrator"/> is built; every bad field is listed at once.</remarks>
-public sealed class SimulatorSettings : IValidatableObject
+public sealed class SimulatorSettings
 {
     /// <summary>How often each runbook server's Runbook Service polls: it picks up Pending jobs and stops jobs whose
     /// cancel was requested only then, never at once. Servers poll out of step (see the README).</summary>
     /// <value>The default value is 3 seconds (<see cref="SimulatorConstants.DefaultPollInterval"/>).</value>
-    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:10:00", ErrorMessage = "The field {0} must be between 100 milliseconds and 10 minutes.")]
     public TimeSpan RunbookServicePollInterval { get; set; } = SimulatorConstants.DefaultPollInterval;
 
     /// <summary>When a new max-jobs value limits a server.</summary>
@@ -54,10 +54,12 @@ public sealed class SimulatorSettings : IValidatableObject
     /// <summary>Users who may sign in with HTTP Basic. Empty: no authentication at all (the default). NTLM and
     /// Negotiate, which the real service uses, are not available on Linux; Basic stands in for them.</summary>
     /// <value>The default value is no users.</value>
+    [EveryItemValid]
     public IReadOnlyList<SimulatedUser> Users { get; set; } = Array.Empty<SimulatedUser>();
 
     /// <summary>Faults injected into the two Orchestrator APIs (never into the control surface), for resilience tests.</summary>
     /// <value>The default value is no faults.</value>
+    [EveryItemValid]
     public IReadOnlyList<FaultRule> Faults { get; set; } = Array.Empty<FaultRule>();
 
     /// <summary>The seed of the fault draws, so a run with faults repeats exactly.</summary>
@@ -66,33 +68,8 @@ public sealed class SimulatorSettings : IValidatableObject
 
     /// <summary>How long a "timeout" fault holds its response (on the simulator's clock) before answering 504.</summary>
     /// <value>The default value is 5 minutes.</value>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "The field {0} must be between 0 and 1 day.")]
     public TimeSpan FaultDelay { get; set; } = SimulatorConstants.DefaultFaultDelay;
-
-    /// <inheritdoc />
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var duplicate in Users.Where(u => u is not null).GroupBy(u => u.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-        {
-            yield return new ValidationResult($"The field Users names '{duplicate.Key}' more than once.", new[] { nameof(Users) });
-        }
-
-        for (var i = 0; i < Users.Count; i++)
-        {
-            foreach (var problem in Users[i]?.Problems() ?? new[] { "is null" })
-            {
-                yield return new ValidationResult($"The field Users[{i}] {problem}.", new[] { nameof(Users) });
-            }
-        }
-
-        for (var i = 0; i < Faults.Count; i++)
-        {
-            foreach (var problem in Faults[i]?.Problems() ?? new[] { "is null" })
-            {
-                yield return new ValidationResult($"The field Faults[{i}] {problem}.", new[] { nameof(Faults) });
-            }
-        }
-    }
 }
 
 /// <summary>When a changed max-jobs value starts to limit a server.</summary>
@@ -135,4 +112,32 @@ public enum InterruptedJobHandling
 
     /// <summary>The job ends Failed (the reference says running jobs are not migrated; orphans are cleaned up).</summary>
     Fail,
+}
+
+/// <summary>Checks every user or fault rule of a settings list (and that no user name repeats), as part of the
+/// attribute pass, so these problems are listed together with every other bad field.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class EveryItemValidAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        var name = validationContext.MemberName ?? validationContext.DisplayName;
+        var problems = new List<string>();
+        if (value is IReadOnlyList<SimulatedUser> users)
+        {
+            problems.AddRange(users.Where(u => u is not null).GroupBy(u => u.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+                .Select(g => $"The field {name} names '{g.Key}' more than once."));
+            problems.AddRange(users.SelectMany((u, i) => (u?.Problems() ?? new[] { "is null" }).Select(p => $"The field {name}[{i}] {p}.")));
+        }
+        else if (value is IReadOnlyList<FaultRule> rules)
+        {
+            problems.AddRange(rules.SelectMany((r, i) => (r?.Problems() ?? new[] { "is null" }).Select(p => $"The field {name}[{i}] {p}.")));
+        }
+        else if (value is null)
+        {
+            problems.Add($"The field {name} must not be null.");
+        }
+
+        return problems.Count == 0 ? ValidationResult.Success : new ValidationResult(string.Join(" ", problems), new[] { name! });
+    }
 }
