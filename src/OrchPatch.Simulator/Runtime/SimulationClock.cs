@@ -60,7 +60,7 @@ internal sealed class SimulationClock : IDisposable
     /// <summary>Runs every action due by the provider's present, in order, then arms the timer for the next one.</summary>
     public void CatchUp()
     {
-        if (_catchingUp || _disposed)
+        if (_catchingUp)
         {
             return;
         }
@@ -106,6 +106,11 @@ internal sealed class SimulationClock : IDisposable
 
     private void Arm(DateTimeOffset present)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         while (_agenda.TryPeek(out var next, out _) && next.IsCanceled)
         {
             _agenda.Dequeue();

@@ -354,103 +354,53 @@ internal sealed class ScenarioReader
         return map;
     }
 
-    private string? String(Dictionary<string, JsonElement> fields, string where, string name)
+    private string? String(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, "a string", e => e.ValueKind == JsonValueKind.String, e => e.GetString()) is (true, var value) ? value : null;
+
+    private int? Int(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, "a whole number", e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _), e => e.GetInt32()) is (true, var value) ? value : null;
+
+    private double? Double(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, "a number", e => e.ValueKind == JsonValueKind.Number, e => e.GetDouble()) is (true, var value) ? value : null;
+
+    private bool? Bool(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, "true or false", e => e.ValueKind is JsonValueKind.True or JsonValueKind.False, e => e.GetBoolean()) is (true, var value) ? value : null;
+
+    private TimeSpan? Duration(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, DurationText.Expected, e => DurationText.TryParse(DurationSource(e), out _), e => DurationText.TryParse(DurationSource(e), out var d) ? d : TimeSpan.Zero) is (true, var value)
+            ? value
+            : null;
+
+    private Guid? Guid(Dictionary<string, JsonElement> fields, string where, string name) =>
+        Typed(fields, where, name, "a GUID", e => e.ValueKind == JsonValueKind.String && System.Guid.TryParse(e.GetString(), out _), e => System.Guid.Parse(e.GetString()!)) is (true, var value)
+            ? value
+            : null;
+
+    /// <summary>Reads an optional field: absent or null gives (false, default); a value <paramref name="accepts"/>
+    /// refuses is reported with its path and gives (false, default).</summary>
+    private (bool Found, T Value) Typed<T>(
+        Dictionary<string, JsonElement> fields, string where, string name, string expected, Func<JsonElement, bool> accepts, Func<JsonElement, T> read)
     {
         if (!fields.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
-            return null;
+            return (false, default!);
         }
 
-        if (element.ValueKind == JsonValueKind.String)
+        if (accepts(element))
         {
-            return element.GetString();
+            return (true, read(element));
         }
 
-        _problems.Add($"{where}.{name}: expected a string, got {Describe(element)}");
-        return null;
+        _problems.Add($"{where}.{name}: expected {expected}, got {Describe(element)}");
+        return (false, default!);
     }
 
-    private int? Int(Dictionary<string, JsonElement> fields, string where, string name)
+    private static string? DurationSource(JsonElement element) => element.ValueKind switch
     {
-        if (!fields.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var value))
-        {
-            return value;
-        }
-
-        _problems.Add($"{where}.{name}: expected a whole number, got {Describe(element)}");
-        return null;
-    }
-
-    private double? Double(Dictionary<string, JsonElement> fields, string where, string name)
-    {
-        if (!fields.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind == JsonValueKind.Number)
-        {
-            return element.GetDouble();
-        }
-
-        _problems.Add($"{where}.{name}: expected a number, got {Describe(element)}");
-        return null;
-    }
-
-    private bool? Bool(Dictionary<string, JsonElement> fields, string where, string name)
-    {
-        if (!fields.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return element.GetBoolean();
-        }
-
-        _problems.Add($"{where}.{name}: expected true or false, got {Describe(element)}");
-        return null;
-    }
-
-    private Guid? Guid(Dictionary<string, JsonElement> fields, string where, string name)
-    {
-        var text = String(fields, where, name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (System.Guid.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _problems.Add($"{where}.{name}: '{text}' is not a GUID");
-        return null;
-    }
-
-    private TimeSpan? Duration(Dictionary<string, JsonElement> fields, string where, string name)
-    {
-        if (!fields.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var text = element.ValueKind == JsonValueKind.Number ? element.GetRawText() : element.ValueKind == JsonValueKind.String ? element.GetString() : null;
-        if (DurationText.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _problems.Add($"{where}.{name}: expected {DurationText.Expected}, got {Describe(element)}");
-        return null;
-    }
+        JsonValueKind.Number => element.GetRawText(),
+        JsonValueKind.String => element.GetString(),
+        _ => null,
+    };
 
     private TEnum? Enum<TEnum>(Dictionary<string, JsonElement> fields, string where, string name)
         where TEnum : struct, Enum

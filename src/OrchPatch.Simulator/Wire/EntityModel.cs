@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Runtime;
 
@@ -241,6 +242,26 @@ internal static class EntityModel
 
     public static bool IsKnownButNotServed(string name, bool ignoreCase) =>
         LegacySetNames.Any(n => string.Equals(n, name, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)) && Find(name, ignoreCase) is null;
+
+    private static readonly Regex Segment = new(@"^(?<name>[A-Za-z_$][A-Za-z0-9_]*)(?:\((?<key>[^)]*)\))?$", RegexOptions.CultureInvariant);
+
+    /// <summary>Reads a path's first segment, <c>Name</c> or <c>Name(key)</c>, and finds the served set.</summary>
+    /// <returns>The set and the key's text (null when none was given).</returns>
+    /// <exception cref="WireException">400 (<paramref name="malformed"/>), 404 (<paramref name="unknown"/>), or 501 for a set
+    /// the real service has and the simulator does not serve.</exception>
+    public static (WireEntitySet Set, string? KeyText) ResolveSegment(string segment, bool ignoreCase, Func<WireException> malformed, Func<string, WireException> unknown)
+    {
+        var match = Segment.Match(segment);
+        if (!match.Success)
+        {
+            throw malformed();
+        }
+
+        var name = match.Groups["name"].Value;
+        var set = Find(name, ignoreCase) ?? throw (IsKnownButNotServed(name, ignoreCase) ? NotServed(name) : unknown(name));
+        var key = match.Groups["key"];
+        return (set, key.Success && key.Value.Length > 0 ? key.Value : null);
+    }
 
     public static WireException NotServed(string name) =>
         WireException.NotImplemented($"The simulator does not serve '{name}'; it serves {ServedNames}.");

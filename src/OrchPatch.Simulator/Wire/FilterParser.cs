@@ -70,25 +70,18 @@ internal sealed class FilterParser
     private bool IsKeyword(string keyword) =>
         Peek.Kind == TokenKind.Identifier && string.Equals(Peek.Text, keyword, StringComparison.Ordinal);
 
-    private FilterNode ParseOr()
+    private FilterNode ParseOr() => ParseLogical("or", ParseAnd);
+
+    private FilterNode ParseAnd() => ParseLogical("and", ParseComparison);
+
+    /// <summary>operand (keyword operand)*, left to right.</summary>
+    private FilterNode ParseLogical(string keyword, Func<FilterNode> operand)
     {
-        var left = ParseAnd();
-        while (IsKeyword("or"))
+        var left = operand();
+        while (IsKeyword(keyword))
         {
             var op = Take();
-            left = Logical(op, left, ParseAnd());
-        }
-
-        return left;
-    }
-
-    private FilterNode ParseAnd()
-    {
-        var left = ParseComparison();
-        while (IsKeyword("and"))
-        {
-            var op = Take();
-            left = Logical(op, left, ParseComparison());
+            left = Logical(op, left, operand());
         }
 
         return left;

@@ -13,7 +13,6 @@ internal static class LegacyService
 {
     public const string DataServiceVersion = "DataServiceVersion";
 
-    private static readonly Regex Segment = new(@"^(?<name>[A-Za-z_$][A-Za-z0-9_]*)(?:\((?<key>[^)]*)\))?$", RegexOptions.CultureInvariant);
     private static readonly Regex GuidKey = new(@"^(?:Id=)?guid'(?<id>[^']*)'$", RegexOptions.CultureInvariant);
 
     public static SimResponse Handle(ApiContext context, string relative, string method)
@@ -68,27 +67,16 @@ internal static class LegacyService
 
     private static (WireEntitySet Set, Guid? Key) ParseFirst(string segment)
     {
-        var match = Segment.Match(segment);
-        if (!match.Success)
-        {
-            throw WireException.BadRequest($"Bad Request - Error in query syntax: '{segment}'.");
-        }
-
-        var name = match.Groups["name"].Value;
-        var set = EntityModel.Find(name, ignoreCase: false);
-        if (set is null)
-        {
-            throw EntityModel.IsKnownButNotServed(name, ignoreCase: false)
-                ? EntityModel.NotServed(name)
-                : WireException.NotFound($"Resource not found for the segment '{name}'.");
-        }
-
-        if (!match.Groups["key"].Success || match.Groups["key"].Value.Length == 0)
+        var (set, keyText) = EntityModel.ResolveSegment(
+            segment,
+            ignoreCase: false,
+            () => WireException.BadRequest($"Bad Request - Error in query syntax: '{segment}'."),
+            name => WireException.NotFound($"Resource not found for the segment '{name}'."));
+        if (keyText is null)
         {
             return (set, null);
         }
 
-        var keyText = match.Groups["key"].Value;
         var key = GuidKey.Match(keyText);
         if (!key.Success || !Guid.TryParseExact(key.Groups["id"].Value, "D", out var id))
         {

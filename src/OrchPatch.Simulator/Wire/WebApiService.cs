@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using OrchPatch.Simulator.Runtime;
 
 namespace OrchPatch.Simulator.Wire;
@@ -14,7 +13,6 @@ internal static class WebApiService
 {
     public const string InvalidJob = "Invalid Job creation params";
 
-    private static readonly Regex Segment = new(@"^(?<name>[A-Za-z_$][A-Za-z0-9_]*)(?:\((?:Id=)?(?<key>[^)]*)\))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     public static SimResponse Handle(ApiContext context, string relative, string method)
     {
@@ -81,27 +79,17 @@ internal static class WebApiService
 
     private static (WireEntitySet Set, Guid? Key) ParseFirst(string segment, string path)
     {
-        var match = Segment.Match(segment);
-        if (!match.Success)
-        {
-            throw WireException.BadRequest($"The path '{path}' is not a valid OData v4 resource path.");
-        }
-
-        var name = match.Groups["name"].Value;
-        var set = EntityModel.Find(name, ignoreCase: true);
-        if (set is null)
-        {
-            throw EntityModel.IsKnownButNotServed(name, ignoreCase: true)
-                ? EntityModel.NotServed(name)
-                : WireException.NotFound($"No entity set '{name}' exists; the API serves {EntityModel.ServedNames}.");
-        }
-
-        if (!match.Groups["key"].Success || match.Groups["key"].Value.Length == 0)
+        var (set, keyText) = EntityModel.ResolveSegment(
+            segment,
+            ignoreCase: true,
+            () => WireException.BadRequest($"The path '{path}' is not a valid OData v4 resource path."),
+            name => WireException.NotFound($"No entity set '{name}' exists; the API serves {EntityModel.ServedNames}."));
+        if (keyText is null)
         {
             return (set, null);
         }
 
-        var keyText = match.Groups["key"].Value;
+        keyText = keyText.StartsWith("Id=", StringComparison.OrdinalIgnoreCase) ? keyText.Substring(3) : keyText;
         return Guid.TryParseExact(keyText, "D", out var key)
             ? (set, key)
             : throw WireException.BadRequest($"The key '{keyText}' is not a bare GUID (the Web API writes Jobs(0e3d0830-5bb6-4717-bb94-330e0338f153), without guid'...').");

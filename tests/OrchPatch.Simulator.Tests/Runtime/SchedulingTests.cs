@@ -448,4 +448,16 @@ public sealed class SchedulingTests
         Assert.That(Run(), Is.EqualTo(first));
         Assert.That(first, Does.Contain("JobInterrupted"));
     }
+
+    [Test]
+    public void Dispose_StopsTheTimer_ButLookingStillMovesTheFarm()
+    {
+        using var farm = TestFarm.Create();
+        var job = farm.Simulator.StartJob(TestScenarios.Short);
+        farm.Simulator.Dispose();
+
+        farm.RunSeconds(2);
+
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Running));
+    }
 }
