@@ -327,7 +327,6 @@ internal sealed class Farm
         job.WaitingFor.Clear();
         server.Running.Add(job);
         job.Runbook.RunningCount++;
-        job.Runbook.HasRun = true;
         Log(job, new JobStarted { Server = server.Name, Attempt = job.Attempts, PlannedEnd = job.PlannedEnd });
         BeginInstance(job);
 
@@ -475,7 +474,6 @@ internal sealed class Farm
         job.Status = JobStatus.Pending;
         job.Server = null;
         job.PlannedEnd = null;
-        job.PendingSince = Now;
         job.AwaitingChildren = false;
         job.WaitingFor.Clear();
         _pending.Add(job.Order, job);

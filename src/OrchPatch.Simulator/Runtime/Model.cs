@@ -84,9 +84,6 @@ internal sealed class SimRunbook
     public DateTimeOffset Published { get; }
 
     public int RunningCount { get; set; }
-
-    /// <summary>The first time a job of this runbook ran (for the monitoring gap).</summary>
-    public bool HasRun { get; set; }
 }
 
 /// <summary>A declared runbook parameter.</summary>
@@ -103,7 +100,7 @@ internal sealed class SimJob
         Id = id;
         Order = order;
         Runbook = runbook;
-        CreationTime = LastModifiedTime = PendingSince = created;
+        CreationTime = LastModifiedTime = created;
         CreatedBy = LastModifiedBy = createdBy;
     }
 
@@ -146,8 +143,6 @@ internal sealed class SimJob
     public bool WillFail { get; init; }
 
     public bool CancelRequested { get; set; }
-
-    public DateTimeOffset PendingSince { get; set; }
 
     public DateTimeOffset? StartTime { get; set; }
 

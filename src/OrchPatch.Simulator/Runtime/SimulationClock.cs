@@ -45,8 +45,6 @@ internal sealed class SimulationClock : IDisposable
     /// <summary>The simulated present: the due time of the action running, else the provider's time when last looked.</summary>
     public DateTimeOffset Now { get; private set; }
 
-    public TimeProvider Provider => _time;
-
     /// <summary>Runs <paramref name="action"/> at <paramref name="due"/> (at once on the next catch-up if that has passed).</summary>
     public ScheduledAction Schedule(DateTimeOffset due, Action action)
     {

@@ -98,6 +98,31 @@ public sealed class QueryTests
         Assert.That((pending.Length, placed.Length), Is.EqualTo((1, 1)));
     }
 
+    [TestCase("1 lt 2", 2)]
+    [TestCase("2 le 1.5", 0)]
+    [TestCase("-3 eq -3 and 10 gt 9", 2)]
+    public async Task Filter_NumberComparisons_Work(string filter, int expected)
+    {
+        using var farm = TestFarm.Create();
+        farm.Simulator.StartJob(TestScenarios.Short);
+        farm.Simulator.StartJob(TestScenarios.Short);
+
+        var entries = await Feed(farm, "Jobs?$filter=" + Uri.EscapeDataString(filter));
+
+        Assert.That(entries, Has.Length.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task Key_IdEqualsForm_IsAccepted()
+    {
+        using var farm = TestFarm.Create();
+        var job = farm.Simulator.StartJob(TestScenarios.Short);
+
+        var entry = XElement.Parse(await farm.GetStringAsync(ODataPath($"Jobs(Id=guid'{job.Id}')")));
+
+        Assert.That(entry.Property("Id"), Is.EqualTo(job.Id.ToString()));
+    }
+
     [Test]
     public async Task Filter_StringsIgnoreCase_AsSqlServersDefaultCollation()
     {
