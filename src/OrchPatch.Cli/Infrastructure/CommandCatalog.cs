@@ -12,6 +12,7 @@ internal static class CommandCatalog
     {
         new DemoCommand(),
         new RunbooksCommand(),
+        new SimulateCommand(),
     };
 
     public static ICommand? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
