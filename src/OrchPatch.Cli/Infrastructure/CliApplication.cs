@@ -43,35 +43,27 @@ internal static class CliApplication
             return ExitCodes.Success;
         }
 
+        if (rest.Any(a => a.StartsWith("--password", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Error.WriteLine($"orchpatch {command.Name}: --password is not accepted: a password on a command line is visible to other users of the computer. Set ORCHPATCH_PASSWORD, or leave it unset to be asked.");
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             var parsed = ArgumentParser.Parse(command, rest, context.Environment);
             return await command.RunAsync(parsed, context).ConfigureAwait(false);
         }
-        catch (UsageException ex)
-        {
-            context.Error.WriteLine($"orchpatch {command.Name}: {Scrub(ex.Message, context)}");
-            return ExitCodes.BadInput;
-        }
-        catch (OptionsValidationException ex)
-        {
-            context.Error.WriteLine($"orchpatch {command.Name}: {Scrub(ex.Message, context)}");
-            return ExitCodes.BadInput;
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            context.Error.WriteLine($"orchpatch {command.Name}: stopped by the user.");
-            return ExitCodes.WorkLeft;
-        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            context.Error.WriteLine($"orchpatch {command.Name}: {Scrub(ex.Message, context)}");
+            var (code, _) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
+            context.Error.WriteLine($"orchpatch {command.Name}: {(code == ExitCodes.WorkLeft ? "stopped by the user." : Scrub(ex.Message, context))}");
             if (context.Environment("ORCHPATCH_DEBUG") is "1")
             {
                 context.Error.WriteLine(Scrub(ex.ToString(), context));
             }
 
-            return ExitCodes.Failed;
+            return code;
         }
     }
 

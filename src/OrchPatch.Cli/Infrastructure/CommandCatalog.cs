@@ -10,6 +10,12 @@ internal static class CommandCatalog
 {
     public static IReadOnlyList<ICommand> All { get; } = new ICommand[]
     {
+        new StatusCommand(),
+        new PlanCommand(),
+        new DrainCommand(),
+        new RestoreCommand(),
+        new RelocateCommand(),
+        new RollingCommand(),
         new DemoCommand(),
         new RunbooksCommand(),
         new SimulateCommand(),

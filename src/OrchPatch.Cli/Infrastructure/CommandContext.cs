@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using System.Threading;
 
 namespace OrchPatch.Cli.Infrastructure;
@@ -33,4 +34,10 @@ internal sealed class CommandContext
 
     /// <summary>The clock for everything that waits.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Test seam: the HTTP transport to the web service (an in-process simulator); null uses the network.</summary>
+    public System.Net.Http.HttpMessageHandler? Transport { get; init; }
+
+    /// <summary>The computer this runs on, for the "not the server running the drain" check.</summary>
+    public string MachineName { get; init; } = System.Environment.MachineName;
 }

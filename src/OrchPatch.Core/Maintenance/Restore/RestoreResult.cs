@@ -48,5 +48,5 @@ public sealed record RestoreResult
     /// <returns>The summary.</returns>
     public string Summary() => Outcome == RestoreOutcome.Restored
         ? $"{Server} is restored after {Durations.Format(Duration)}: max jobs {MaxJobsRestored}, wait job {WaitJobId} canceled; health check: {HealthCheckResult}." + string.Concat(Warnings.Select(w => " Warning: " + w))
-        : $"{Server} was not in maintenance; nothing changed." + string.Concat(Warnings.Select(w => " Warning: " + w));
+        : $"{Server} was not in maintenance; nothing changed." + string.Concat(Warnings.Skip(1).Select(w => " Warning: " + w));
 }

@@ -177,6 +177,7 @@ public sealed class RestoreRunbookServer
 
     private RestoreResult NotInMaintenance(RunbookServer server, DateTimeOffset startedAt, List<string> warnings)
     {
+        // The first warning is the outcome itself; the summary states it and lists only the others.
         warnings.Insert(0, $"{server.Name} is not in maintenance (no Wait Runbook job holds it); nothing was changed.");
         foreach (var warning in warnings)
         {

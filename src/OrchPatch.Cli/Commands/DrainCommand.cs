@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OrchPatch.Cli.Infrastructure;
+using OrchPatch.Core.Maintenance;
+
+namespace OrchPatch.Cli.Commands;
+
+/// <summary>`orchpatch drain SERVER`.</summary>
+internal sealed class DrainCommand : ICommand
+{
+    private static readonly OptionSpec Resume = OptionSpec.Flag("resume", "continue a maintenance already recorded for this server instead of refusing");
+
+    public string Name => "drain";
+
+    public string Summary => "Drain a runbook server for patching: hold its last slot, set max jobs to 1, move monitors, wait for its jobs.";
+
+    public string Usage => "orchpatch drain SERVER --url URL --throttle METHOD [--deadline 30m] [--deadline-policy fail|wait|relocate|cancel] [options]";
+
+    public IReadOnlyList<string> Examples { get; } = new[]
+    {
+        "orchpatch drain RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --deadline 45m --reason \"KB5031234\"",
+        "orchpatch drain RB02 --url https://orch01:8443/api/ --aspt \"C:\\Program Files\\Microsoft System Center\\Orchestrator\\Management Server\\aspt.exe\" --deadline-policy relocate --restartable \"\\Ops\\Reports\\*\"",
+    };
+
+    public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Append(Resume));
+
+    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
+    {
+        var server = FarmCommand.Server(arguments, Name);
+        var options = DrainFlags.ToDrainOptions(arguments, resume: arguments.Flag(Resume.Name));
+        return FarmCommand.RunAsync(Name, arguments, context, changesThings: true, async farm =>
+        {
+            var result = await new DrainRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
+            var drained = result.Outcome == DrainOutcome.Drained;
+            return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.Failed, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
+            {
+                output.WriteLine(result.Summary());
+                if (drained)
+                {
+                    output.WriteLine($"Patch {result.Server} now; then: orchpatch restore {result.Server} --url ...");
+                }
+            });
+        });
+    }
+}

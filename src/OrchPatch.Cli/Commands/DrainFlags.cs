@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using OrchPatch.Cli.Infrastructure;
+using OrchPatch.Core.Maintenance;
+
+namespace OrchPatch.Cli.Commands;
+
+/// <summary>The engine's drain and restore options as flags, shared by drain, plan and rolling.</summary>
+internal static class DrainFlags
+{
+    public static readonly OptionSpec Deadline = OptionSpec.Value("deadline", "DURATION", "how long to wait for jobs before the policy applies (default 30m)");
+    public static readonly OptionSpec Policy = OptionSpec.Value("deadline-policy", "fail|wait|relocate|cancel", "at the deadline: give the server back (fail, default), keep waiting, restart restartable jobs elsewhere, or cancel them (work lost)");
+    public static readonly OptionSpec Restartable = OptionSpec.Value("restartable", "PATTERN", "runbook paths that may be restarted elsewhere, wildcards * and ?", repeatable: true);
+    public static readonly OptionSpec MinServers = OptionSpec.Value("min-servers", "N", "the farm must have at least N runbook servers (default 2)");
+    public static readonly OptionSpec MaxConcurrent = OptionSpec.Value("max-concurrent", "N", "at most N servers in maintenance at once (default 1)");
+    public static readonly OptionSpec Reason = OptionSpec.Value("reason", "TEXT", "why, written into the maintenance record");
+    public static readonly OptionSpec AllowLocal = OptionSpec.Flag("allow-local", "allow draining the computer orchpatch runs on");
+    public static readonly OptionSpec Canary = OptionSpec.Value("canary", "RUNBOOK", "a runbook that must complete on the server before it takes work again");
+    public static readonly OptionSpec HealthTimeout = OptionSpec.Value("health-timeout", "DURATION", "how long the server has to prove healthy (default 15m)");
+
+    public static IReadOnlyList<OptionSpec> Drain { get; } = new[] { Deadline, Policy, Restartable, MinServers, MaxConcurrent, Reason, AllowLocal };
+
+    public static DrainOptions ToDrainOptions(ParsedArguments arguments, bool resume) => new()
+    {
+        Deadline = Positive(arguments.Duration(Deadline.Name), Deadline.Name) ?? DrainConstants.DefaultDeadline,
+        DeadlinePolicy = arguments.Enum<DeadlinePolicy>(Policy.Name) ?? DeadlinePolicy.Fail,
+        Restartable = new RestartablePatterns(arguments.List(Restartable.Name)),
+        MinimumRunbookServers = arguments.Int(MinServers.Name, 2, 1000) ?? DrainConstants.DefaultMinimumRunbookServers,
+        MaxConcurrentMaintenance = arguments.Int(MaxConcurrent.Name, 1, 1000) ?? DrainConstants.DefaultMaxConcurrentMaintenance,
+        Reason = arguments.Value(Reason.Name) ?? string.Empty,
+        AllowLocalServer = arguments.Flag(AllowLocal.Name),
+        Resume = resume,
+    };
+
+    public static RestoreOptions ToRestoreOptions(ParsedArguments arguments) => new()
+    {
+        CanaryRunbookPath = arguments.Value(Canary.Name),
+        HealthTimeout = Positive(arguments.Duration(HealthTimeout.Name), HealthTimeout.Name) ?? RestoreConstants.DefaultHealthTimeout,
+    };
+
+    public static TimeSpan? Positive(TimeSpan? value, string name) =>
+        value is { } v && v <= TimeSpan.Zero ? throw new UsageException($"--{name} must be longer than zero; got {DurationText.Format(v)}.") : value;
+}

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using OrchPatch.Cli.Infrastructure;
+using OrchPatch.Core.Maintenance;
+
+namespace OrchPatch.Cli.Commands;
+
+/// <summary>`orchpatch status`: servers, max jobs, running and pending jobs, monitors, maintenance.</summary>
+internal sealed class StatusCommand : ICommand
+{
+    private static readonly OptionSpec ServerOption = OptionSpec.Value("server", "SERVER", "show one runbook server");
+
+    public string Name => "status";
+
+    public string Summary => "Show the runbook servers: max jobs, running and pending jobs, monitors, and which is in maintenance.";
+
+    public string Usage => "orchpatch status --url URL [--server SERVER] [--throttle METHOD] [--json]";
+
+    public IReadOnlyList<string> Examples { get; } = new[]
+    {
+        "orchpatch status --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --connection-string \"Data Source=SQL01;Initial Catalog=Orchestrator;Integrated Security=True\"",
+    };
+
+    public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(ServerOption);
+
+    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context) =>
+        FarmCommand.RunAsync(Name, arguments, context, changesThings: false, async farm =>
+        {
+            var status = await new ReadFarmStatus(farm).RunAsync(arguments.Value(ServerOption.Name), context.CancellationToken).ConfigureAwait(false);
+            var inMaintenance = status.Servers.Where(s => s.InMaintenance).ToArray();
+            var summary = $"{status.Servers.Count} runbook server{(status.Servers.Count == 1 ? string.Empty : "s")}; " +
+                (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
+                (status.PendingAnywhere > 0 ? $"; {status.PendingAnywhere} job{(status.PendingAnywhere == 1 ? string.Empty : "s")} pending for any server" : string.Empty) + ".";
+            return new CommandOutcome(ExitCodes.Success, "ok", summary, status, output =>
+            {
+                var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
+                foreach (var server in status.Servers)
+                {
+                    table.Add(server.Server, server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingJobs, server.RunningMonitors,
+                        server.Maintenance is { } m ? $"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})" : "-");
+                }
+
+                table.Write(output);
+                output.WriteLine(summary);
+                foreach (var warning in status.Warnings)
+                {
+                    output.WriteLine("warning: " + warning);
+                }
+            });
+        });
+}

@@ -1,0 +1,72 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using OrchPatch.Core.Maintenance;
+
+namespace OrchPatch.Cli.Infrastructure;
+
+/// <summary>What a farm command produced: its exit code, an outcome word, a summary, the result for --json, and how
+/// to print it as text.</summary>
+internal sealed record CommandOutcome(int ExitCode, string Outcome, string Summary, object? Result, Action<TextWriter> WriteText);
+
+/// <summary>Runs a command that talks to Orchestrator: connection from the options, progress to the terminal (or to
+/// standard error with --json), the result as text or as one JSON document, failures as exit codes.</summary>
+internal static class FarmCommand
+{
+    public static async Task<int> RunAsync(string name, ParsedArguments arguments, CommandContext context, bool changesThings, Func<MaintenanceContext, Task<CommandOutcome>> work)
+    {
+        var json = arguments.Flag(CommonOptions.Json.Name);
+        var progressWriter = json ? context.Error : context.Output;
+        var printer = new ProgressPrinter(progressWriter, live: context.IsTerminal && !json, text => CliApplication.Scrub(text, context));
+        try
+        {
+            var farm = FarmConnection.Create(arguments, context, changesThings, printer.Handle);
+            CommandOutcome outcome;
+            using (farm.Service)
+            {
+                outcome = await work(farm).ConfigureAwait(false);
+            }
+
+            printer.Finish();
+            if (json)
+            {
+                JsonOutput.Write(context.Output, name, outcome.ExitCode, outcome.Outcome, outcome.Summary, outcome.Result, text => CliApplication.Scrub(text, context));
+            }
+            else
+            {
+                using var text = new StringWriter();
+                outcome.WriteText(text);
+                context.Output.Write(CliApplication.Scrub(text.ToString(), context));
+            }
+
+            return outcome.ExitCode;
+        }
+        catch (Exception ex) when (json && ex is not OutOfMemoryException)
+        {
+            printer.Finish();
+            var (code, word) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
+            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : ex.Message, null, text => CliApplication.Scrub(text, context));
+            return code;
+        }
+        finally
+        {
+            printer.Finish();
+        }
+    }
+
+    /// <summary>A positional SERVER argument, required.</summary>
+    public static string Server(ParsedArguments arguments, string command)
+    {
+        if (arguments.Positionals.Count == 0 || string.IsNullOrWhiteSpace(arguments.Positionals[0]))
+        {
+            throw new UsageException($"name the runbook server: orchpatch {command} SERVER --url URL.");
+        }
+
+        if (arguments.Positionals.Count > 1)
+        {
+            throw new UsageException($"one runbook server at a time; got {string.Join(", ", arguments.Positionals)}.");
+        }
+
+        return arguments.Positionals[0].Trim();
+    }
+}

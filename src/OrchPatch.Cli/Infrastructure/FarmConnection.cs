@@ -1,0 +1,119 @@
+using System;
+using System.Net.Http;
+using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
+using OrchPatch.Simulator;
+
+namespace OrchPatch.Cli.Infrastructure;
+
+/// <summary>Which throttle a command uses.</summary>
+internal enum ThrottleMethod
+{
+    Database,
+    Aspt,
+    Simulator,
+    None,
+}
+
+/// <summary>Builds the engine's dependencies from a command's options: the web-service client, the throttle, the
+/// settings. Every bad option is a usage error (exit 2) before anything is contacted.</summary>
+internal static class FarmConnection
+{
+    public static MaintenanceContext Create(ParsedArguments arguments, CommandContext context, bool changesThings, Action<MaintenanceEvent>? onProgress)
+    {
+        var options = ConnectionOptions(arguments, context);
+        IOrchestratorService service;
+        try
+        {
+            service = OrchestratorServiceFactory.Create(options, context.Time, context.Transport);
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var settings = new MaintenanceSettings
+        {
+            WaitRunbookPath = arguments.Value(CommonOptions.WaitRunbook.Name) ?? MaintenanceConstants.DefaultWaitRunbookPath,
+            PollInterval = arguments.Duration(CommonOptions.Poll.Name) ?? MaintenanceConstants.DefaultPollInterval,
+            LocalComputerName = context.MachineName,
+            Owner = $"{Environment.UserDomainName}\\{Environment.UserName} on {context.MachineName} (orchpatch)",
+            OnProgress = onProgress,
+        };
+        return new MaintenanceContext(service, Throttle(arguments, context, options, changesThings), context.Time, settings);
+    }
+
+    public static OrchestratorConnectionOptions ConnectionOptions(ParsedArguments arguments, CommandContext context)
+    {
+        var url = arguments.Value(CommonOptions.Url.Name);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new UsageException("--url is required (or set ORCHPATCH_URL): http://SERVER:81/Orchestrator2012/Orchestrator.svc/ for Orchestrator 2012-2019, https://SERVER:PORT/api/ for 2022.");
+        }
+
+        var user = arguments.Value(CommonOptions.User.Name);
+        string? password = null;
+        if (!string.IsNullOrWhiteSpace(user))
+        {
+            password = context.Environment("ORCHPATCH_PASSWORD") ?? context.PromptPassword($"Password for {user}: ");
+            if (password is null)
+            {
+                throw new UsageException($"--user {user} needs a password: set ORCHPATCH_PASSWORD (it is never taken from the command line) or run interactively to be asked.");
+            }
+        }
+
+        return new OrchestratorConnectionOptions
+        {
+            ServiceUrl = url!,
+            Api = arguments.Enum<OrchestratorApi>(CommonOptions.Api.Name) ?? OrchestratorApi.Auto,
+            UserName = user,
+            Password = password,
+            AllowBasicAuthentication = arguments.Flag(CommonOptions.AllowBasic.Name),
+            RequestTimeout = arguments.Duration(CommonOptions.RequestTimeout.Name) ?? TimeSpan.FromSeconds(100),
+            TrustedCertificateThumbprint = arguments.Value(CommonOptions.TrustThumbprint.Name),
+        };
+    }
+
+    private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, bool changesThings)
+    {
+        var connectionString = arguments.Value(CommonOptions.ConnectionString.Name);
+        var aspt = arguments.Value(CommonOptions.Aspt.Name);
+        var method = arguments.Enum<ThrottleMethod>(CommonOptions.Throttle.Name)
+            ?? (connectionString is not null ? ThrottleMethod.Database : aspt is not null ? ThrottleMethod.Aspt : (ThrottleMethod?)null);
+        switch (method)
+        {
+            case ThrottleMethod.Database:
+                try
+                {
+                    return DatabaseThrottle.ForSqlServer(connectionString ?? throw new UsageException("--throttle database needs --connection-string (or ORCHPATCH_CONNECTION_STRING)."));
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new UsageException(ex.Message);
+                }
+
+            case ThrottleMethod.Aspt:
+                return new AsptThrottle(aspt ?? throw new UsageException($"--throttle aspt needs --aspt PATH (usually {AsptThrottle.DefaultPaths[0]})."), context.Time);
+            case ThrottleMethod.Simulator:
+                return new SimulatorThrottle(SimulatorRoot(options.ServiceUrl), context.Transport);
+            case ThrottleMethod.None:
+                return new NoThrottle();
+            default:
+                if (changesThings)
+                {
+                    throw new UsageException("--throttle is required: database (with --connection-string), aspt (with --aspt), simulator (an orchpatch simulator), or none (record only: nothing stops new jobs from landing).");
+                }
+
+                return new NoThrottle();
+        }
+    }
+
+    /// <summary>The simulator's root (its control surface is at /_simulator/ beside the web services).</summary>
+    private static Uri SimulatorRoot(string serviceUrl)
+    {
+        var uri = new Uri(serviceUrl, UriKind.Absolute);
+        return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
+    }
+}
