@@ -15,7 +15,7 @@ namespace OrchPatch.Core.Maintenance;
 /// <para>Start first, then cancel. Orchestrator runs at most one job of a monitor (and, by default, of any runbook) at a
 /// time, so the copy waits in the queue until the original is gone and takes over on the next poll of the runbook
 /// service: the monitoring gap is about one poll. A crash between the two calls leaves a queued copy (the next run
-/// sees two jobs and refuses to start a third), never a lost job.</para>
+/// sees the queued copy and finishes that move instead of starting a third job), never a lost job.</para>
 /// <para>Never two copies of a monitor: if the copy is ever seen running while the original still runs (a runbook whose
 /// concurrency allows it), the copy is canceled at once and started again only after the original has ended.</para>
 /// </remarks>
@@ -43,14 +43,42 @@ internal sealed class JobRelocator
         var others = (await Context.Service.GetJobsAsync(JobQuery.ActiveOf(runbook.Id), cancellationToken).ConfigureAwait(false))
             .Where(j => j.Id != job.Job.Id)
             .ToArray();
+        var parameters = await _farm.ParametersAsync(job.Job, cancellationToken).ConfigureAwait(false);
+        var request = new StartJobRequest(runbook.Id) { Parameters = parameters, RunbookServers = targets.Select(t => t.Name).ToArray() };
+        if (runbook.IsMonitor && others.Length == 1 && await IsQueuedCopyAsync(source, others[0], parameters, cancellationToken).ConfigureAwait(false))
+        {
+            // A crash between starting the copy and canceling the original left this copy queued: it is the one to
+            // keep, so finishing the move (not starting a third job, not refusing) is what resumes the drain.
+            Context.Report(source, MaintenanceEventKind.Warning, $"{runbook.Path}: a queued copy (job {others[0].Id}) from an earlier, interrupted move exists; finishing that move.");
+            return await CancelOriginalAndConfirmAsync(source, job, others[0], request, targets, cancellationToken).ConfigureAwait(false);
+        }
+
         if (runbook.IsMonitor && others.Length > 0)
         {
             throw new MaintenanceFailedException(source, $"Cannot move monitor {runbook.Path} (job {job.Job.Id}): it already has another job ({string.Join(", ", others.Select(o => $"{o.Id} {o.Status}"))}), and a monitor must never run twice.", "the job was not touched; cancel the extra job or let it run.");
         }
 
-        var parameters = await _farm.ParametersAsync(job.Job, cancellationToken).ConfigureAwait(false);
-        var request = new StartJobRequest(runbook.Id) { Parameters = parameters, RunbookServers = targets.Select(t => t.Name).ToArray() };
         var copy = await Context.Service.StartJobAsync(request, cancellationToken).ConfigureAwait(false);
+        return await CancelOriginalAndConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether <paramref name="other"/> is a copy this relocator queued before: Pending on no server yet,
+    /// pinned away from <paramref name="source"/>, with the original's parameters.</summary>
+    private async Task<bool> IsQueuedCopyAsync(string source, Job other, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        if (other.Status != JobStatus.Pending || other.RunbookServerId is not null || other.RunbookServers.Count == 0
+            || other.RunbookServers.Any(s => ServerNames.Same(s, source)))
+        {
+            return false;
+        }
+
+        var theirs = await _farm.ParametersAsync(other, cancellationToken).ConfigureAwait(false);
+        return theirs.Count == parameters.Count && parameters.All(p => theirs.TryGetValue(p.Key, out var value) && value == p.Value);
+    }
+
+    private async Task<RelocatedJob> CancelOriginalAndConfirmAsync(string source, JobClassification job, Job copy, StartJobRequest request, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    {
+        var runbook = job.Runbook;
         try
         {
             await Context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
