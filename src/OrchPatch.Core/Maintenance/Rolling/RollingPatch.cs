@@ -10,7 +10,8 @@ namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
 /// Patches the farm one server at a time: drain, patch, health gate, restore, next. At least one server takes work
-/// throughout. Re-running after a crash resumes: a server already in maintenance is continued, not drained twice.
+/// throughout. Re-running after a crash resumes: a server the same owner left in maintenance is continued, not drained
+/// twice; another run's maintenance is never taken over (its servers are refused while it lasts).
 /// </summary>
 /// <remarks>
 /// A server that fails stays drained (it is not safe to give back a half-patched server). To go on past failures
@@ -45,7 +46,7 @@ public sealed class RollingPatch
     public async Task<RollingPatchResult> RunAsync(CancellationToken cancellationToken = default)
     {
         var startedAt = _context.Now;
-        var order = await OrderAsync(cancellationToken).ConfigureAwait(false);
+        var (order, resumable) = await OrderAsync(startedAt, cancellationToken).ConfigureAwait(false);
         foreach (var server in order)
         {
             Phase(server, ServerPhase.Waiting, $"{server} is queued for patching.");
@@ -56,7 +57,7 @@ public sealed class RollingPatch
         var stoppedBecause = string.Empty;
         foreach (var server in order)
         {
-            var result = await PatchServerAsync(server, failures, cancellationToken).ConfigureAwait(false);
+            var result = await PatchServerAsync(server, failures, resumable.Contains(server), cancellationToken).ConfigureAwait(false);
             results.Add(result);
             if (result.Outcome == ServerPatchOutcome.Patched)
             {
@@ -75,8 +76,10 @@ public sealed class RollingPatch
         return new RollingPatchResult { Servers = results, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
     }
 
-    /// <summary>Servers already in maintenance first (resume), then the given order or fewest running jobs first.</summary>
-    private async Task<IReadOnlyList<string>> OrderAsync(CancellationToken cancellationToken)
+    /// <summary>Servers already in maintenance first (resume), then the given order or fewest running jobs first.
+    /// Only a maintenance this run may take over is resumed (see <see cref="MayResume"/>); the others stay another
+    /// run's, so the drains here are refused while they last.</summary>
+    private async Task<(IReadOnlyList<string> Order, ISet<string> Resumable)> OrderAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var farm = new FarmView(_context);
         var all = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
@@ -109,23 +112,36 @@ public sealed class RollingPatch
         }
 
         var records = await farm.ActiveRecordsAsync(string.Empty, "patch", cancellationToken).ConfigureAwait(false);
-        var resumed = chosen.Where(s => records.Any(r => r.IsFor(s.Name))).ToArray();
+        var resumed = chosen.Where(s => records.Any(r => r.IsFor(s.Name) && MayResume(r, startedAt))).ToArray();
         foreach (var server in resumed)
         {
             _context.Report(server.Name, MaintenanceEventKind.Warning, $"{records.First(r => r.IsFor(server.Name)).Describe()} is already in maintenance: continuing it first.");
         }
 
-        return resumed.Concat(chosen.Except(resumed)).Select(s => s.Name).ToArray();
+        foreach (var record in records.Where(r => !MayResume(r, startedAt)))
+        {
+            _context.Report(record.Server, MaintenanceEventKind.Warning, $"{record.Describe()} is in maintenance by another run; it is not taken over.");
+        }
+
+        var order = resumed.Concat(chosen.Except(resumed)).Select(s => s.Name).ToArray();
+        return (order, new HashSet<string>(resumed.Select(s => s.Name), StringComparer.OrdinalIgnoreCase));
     }
 
-    private async Task<ServerPatchResult> PatchServerAsync(string server, int parked, CancellationToken cancellationToken)
+    /// <summary>Whether this run may take over a recorded maintenance: only one this owner left behind (a crashed
+    /// earlier run of the same owner), never one started after this run began (a run started at the same moment,
+    /// which is alive) nor one of another owner (possibly alive: taking it over would patch and restore one server
+    /// from two processes at once). No record carries a heartbeat, so that is the most that can be told apart.</summary>
+    private bool MayResume(MaintenanceRecord record, DateTimeOffset startedAt) =>
+        record.WaitJobCreated < startedAt && string.Equals(record.Owner, _context.Settings.Owner, StringComparison.Ordinal);
+
+    private async Task<ServerPatchResult> PatchServerAsync(string server, int parked, bool resume, CancellationToken cancellationToken)
     {
         var result = new ServerPatchResult { Server = server, StartedAt = _context.Now };
         Phase(server, ServerPhase.Draining, $"Draining {server}.");
         DrainResult drain;
         try
         {
-            var options = CopyOf(_options.Drain, _options.Drain.MaxConcurrentMaintenance + parked);
+            var options = CopyOf(_options.Drain, _options.Drain.MaxConcurrentMaintenance + parked, resume);
             drain = await new DrainRunbookServer(_context, options).RunAsync(server, cancellationToken).ConfigureAwait(false);
         }
         catch (MaintenanceRefusedException ex)
@@ -200,8 +216,8 @@ public sealed class RollingPatch
         return lines.Length == 0 ? string.Empty : lines[lines.Length - 1].Trim();
     }
 
-    /// <summary>Every server in a rolling patch resumes its own maintenance; failed ones are parked.</summary>
-    private static DrainOptions CopyOf(DrainOptions options, int maxConcurrent) => new()
+    /// <summary>A server resumes only a maintenance this run may take over; failed ones are parked.</summary>
+    private static DrainOptions CopyOf(DrainOptions options, int maxConcurrent, bool resume) => new()
     {
         Deadline = options.Deadline,
         DeadlinePolicy = options.DeadlinePolicy,
@@ -210,6 +226,6 @@ public sealed class RollingPatch
         MaxConcurrentMaintenance = maxConcurrent,
         AllowLocalServer = options.AllowLocalServer,
         Reason = options.Reason,
-        Resume = true,
+        Resume = resume,
     };
 }
