@@ -228,6 +228,7 @@ public sealed class DrainRunbookServer
             }
             catch (ThrottleException ex)
             {
+                await CheckThrottleUntouchedAsync().ConfigureAwait(false);
                 throw new MaintenanceFailedException(Server.Name, $"Could not set max jobs of {Server.Name} to 1 with the {_context.Throttle.Name} throttle: {ex.Message}", string.Empty, ex);
             }
 
@@ -235,6 +236,28 @@ public sealed class DrainRunbookServer
             if (readBack is { } value && value != 1)
             {
                 throw new MaintenanceFailedException(Server.Name, $"Max jobs of {Server.Name} reads {value} after it was set to 1.", string.Empty);
+            }
+        }
+
+        /// <summary>After a failed write: where the throttle can read, a value still at the previous one means nothing
+        /// changed, so the undo neither writes again nor claims max jobs is still 1 (the database may be gone).</summary>
+        private async Task CheckThrottleUntouchedAsync()
+        {
+            if (!_context.Throttle.CanRead)
+            {
+                return;
+            }
+
+            try
+            {
+                if (await _context.Throttle.GetMaxJobsAsync(Server.Name, CancellationToken.None).ConfigureAwait(false) == Preflight.PreviousMaxJobs)
+                {
+                    _throttled = false;
+                }
+            }
+            catch (ThrottleException)
+            {
+                // Unknown: the undo tries to write the previous value back and says if it could not.
             }
         }
 
@@ -430,7 +453,7 @@ public sealed class DrainRunbookServer
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    state.Add($"max jobs is still 1 (could not restore {Preflight.PreviousMaxJobs}: {ex.Message})");
+                    state.Add($"max jobs may still be 1 (could not set it back to {Preflight.PreviousMaxJobs}: {ex.Message})");
                 }
             }
             else
