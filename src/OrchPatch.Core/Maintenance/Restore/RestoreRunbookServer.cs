@@ -79,7 +79,19 @@ public sealed class RestoreRunbookServer
         await SetMaxJobsAsync(server, maxJobs, record, cancellationToken).ConfigureAwait(false);
         foreach (var active in records)
         {
-            await CancelWaitJobAsync(server, active.WaitJobId, warnings, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await CancelWaitJobAsync(server, active.WaitJobId, warnings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OrchestratorException ex)
+            {
+                // Max jobs is already back (no web-service permission guards the throttle): say so, and how to finish.
+                throw new MaintenanceFailedException(
+                    server.Name,
+                    $"Could not cancel the wait job {active.WaitJobId} of {server.Name}: {ex.Message}",
+                    $"max jobs restored to {maxJobs}, but the wait job {active.WaitJobId} still runs there, holding one slot and the maintenance record; run the restore again (with Publish permission on the Wait Runbook) to end it.",
+                    ex);
+            }
         }
 
         foreach (var warning in warnings)
