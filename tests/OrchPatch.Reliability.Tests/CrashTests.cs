@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
 using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator.Lab;
 using OrchPatch.TestSupport.Farms;
@@ -22,13 +23,25 @@ public sealed class CrashTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromHours(3);
 
-    private static SimulatedFarm BuildFarm() => TestFarm.WithServers(3)
+    private static SimulatedFarm BuildFarm() => BuildFarm(OrchestratorApi.OData, arrivals: false);
+
+    /// <summary>Three servers: a monitor and two short jobs on RB01 (the drain waits for them), a job on RB02 with
+    /// max jobs 40; with <paramref name="arrivals"/>, work arriving all the time.</summary>
+    private static SimulatedFarm BuildFarm(OrchestratorApi api, bool arrivals)
+    {
+        var farm = TestFarm.WithServers(3)
         .Monitor(@"\Mon\Disk", "RB01")
         .Job(@"\Ops\Backup", TimeSpan.FromMinutes(2), "RB01")
         .Job(@"\Ops\Sync", TimeSpan.FromMinutes(1), "RB01")
         .Job(@"\Ops\Report", TimeSpan.FromMinutes(3), "RB02")
-        .MaxJobs("RB02", 40)
-        .Build();
+        .MaxJobs("RB02", 40);
+        if (arrivals)
+        {
+            farm.Arrivals(@"\Ops\Ticket", TimeSpan.FromMinutes(2), perHour: 30);
+        }
+
+        return farm.Build(api: api);
+    }
 
     [Test]
     public void Drain_CrashAtEveryCall_RestoreFromAFreshProcessRecoversEveryTime()
@@ -77,6 +90,27 @@ public sealed class CrashTests
         Assert.That(report.Failures, Is.Empty, string.Join(Environment.NewLine, report.Failures));
     }
 
+    [Test]
+    [Category("Long")]
+    public void RollingPatch_CrashAtEveryCallWhileWorkArrivesOnTheWebApi_RunningItAgainFinishesEveryServer()
+    {
+        var report = CrashEverywhere(
+            "rolling patch of RB01..RB03, Web API, work arriving",
+            prepare: _ => { },
+            operation: (farm, context) => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(),
+            recover: (farm, context) =>
+            {
+                var result = farm.Run(() => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(), Limit);
+                if (!result.Succeeded)
+                {
+                    throw new AssertionException("the second rolling patch did not finish: " + result.Summary());
+                }
+            },
+            build: () => BuildFarm(OrchestratorApi.WebApi, arrivals: true));
+
+        Assert.That(report.Failures, Is.Empty, string.Join(Environment.NewLine, report.Failures));
+    }
+
     /// <summary>The patch step: a reboot of two minutes (a crash at the next call is a crash mid-patch).</summary>
     private static PatchStep RebootStep(SimulatedFarm farm) => (server, _) =>
     {
@@ -88,11 +122,13 @@ public sealed class CrashTests
         string what,
         Action<SimulatedFarm> prepare,
         Func<SimulatedFarm, MaintenanceContext, Task> operation,
-        Action<SimulatedFarm, MaintenanceContext> recover)
+        Action<SimulatedFarm, MaintenanceContext> recover,
+        Func<SimulatedFarm>? build = null)
     {
+        build ??= BuildFarm;
         var watch = Stopwatch.StartNew();
         int total;
-        using (var clean = BuildFarm())
+        using (var clean = build())
         {
             prepare(clean);
             var counter = new CrashSwitch();
@@ -108,7 +144,8 @@ public sealed class CrashTests
             for (var n = 1; n <= total; n++)
             {
                 report.Tried++;
-                var problem = CrashOnce(n, moment, prepare, operation, recover, out var crashedIn);
+                var problem = CrashOnce(build, n, moment, prepare, operation, recover, out var crashedIn);
+                report.Points.Add(crashedIn.Split(' ')[0]);
                 if (problem is null)
                 {
                     report.Recovered++;
@@ -120,11 +157,13 @@ public sealed class CrashTests
             }
         }
 
-        TestContext.Out.WriteLine($"{what}: {total} calls in a clean run; crash points tried {report.Tried}, recovered {report.Recovered} ({watch.Elapsed.TotalSeconds:0.0}s)");
+        TestContext.Out.WriteLine($"{what}: {total} calls in a clean run; crash points tried {report.Tried}, recovered {report.Recovered} ({watch.Elapsed.TotalSeconds:0.0}s); " +
+            "crashed in: " + string.Join(", ", report.Points.GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
         return report;
     }
 
     private static string? CrashOnce(
+        Func<SimulatedFarm> build,
         int n,
         CrashMoment moment,
         Action<SimulatedFarm> prepare,
@@ -132,7 +171,7 @@ public sealed class CrashTests
         Action<SimulatedFarm, MaintenanceContext> recover,
         out string crashedIn)
     {
-        using var farm = BuildFarm();
+        using var farm = build();
         var ledger = new FarmLedger(farm);
         prepare(farm);
         var crash = new CrashSwitch(n, moment);
@@ -175,5 +214,7 @@ public sealed class CrashTests
         public int Recovered { get; set; }
 
         public List<string> Failures { get; } = new();
+
+        public List<string> Points { get; } = new();
     }
 }

@@ -22,12 +22,22 @@ public sealed class WebServiceFaultTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromHours(6);
 
-    private static readonly int[] Seeds = { 1, 2, 3, 4, 5 };
+    /// <summary>Five fault seeds on the 2012-2019 API, two on the 2022 Web API (the other client).</summary>
+    private static readonly object[] Seeds =
+    {
+        new object[] { 1, OrchestratorApi.OData }, new object[] { 2, OrchestratorApi.OData }, new object[] { 3, OrchestratorApi.OData },
+        new object[] { 4, OrchestratorApi.OData }, new object[] { 5, OrchestratorApi.OData },
+        new object[] { 6, OrchestratorApi.WebApi }, new object[] { 7, OrchestratorApi.WebApi },
+    };
+
+    /// <summary>Many more seeds, for the Long category.</summary>
+    private static readonly object[] ManySeeds = Enumerable.Range(100, 40)
+        .Select(i => new object[] { i, i % 2 == 0 ? OrchestratorApi.OData : OrchestratorApi.WebApi }).ToArray();
 
     [TestCaseSource(nameof(Seeds))]
-    public void DrainAndRestore_TwentyPercentOfRequestsFail_CompleteWithNothingLostOrDoubled(int seed)
+    public void DrainAndRestore_TwentyPercentOfRequestsFail_CompleteWithNothingLostOrDoubled(int seed, OrchestratorApi api)
     {
-        using var farm = BuildFarm(seed);
+        using var farm = BuildFarm(seed, api);
         var ledger = new FarmLedger(farm);
         var retries = 0;
         using var service = farm.CreateService(o => o.OnRetry = _ => retries++);
@@ -39,7 +49,7 @@ public sealed class WebServiceFaultTests
         var restore = farm.Run(() => new RestoreRunbookServer(context, new RestoreOptions()).RunAsync("RB01"), Limit);
         farm.RunFor(TimeSpan.FromMinutes(30));
 
-        Report(farm, ledger, $"seed {seed}: drain {drain.Outcome} in {drain.Duration}, restore {restore.Outcome}", retries);
+        Report(farm, ledger, $"{api} seed {seed}: drain {drain.Outcome} in {drain.Duration}, restore {restore.Outcome}", retries);
         Assert.Multiple(() =>
         {
             Assert.That(drain.Outcome, Is.EqualTo(DrainOutcome.Drained));
@@ -53,9 +63,16 @@ public sealed class WebServiceFaultTests
     }
 
     [TestCaseSource(nameof(Seeds))]
-    public void RollingPatch_TwentyPercentOfRequestsFailWhileWorkArrives_PatchesEveryServerWithNothingLostOrDoubled(int seed)
+    public void RollingPatch_TwentyPercentOfRequestsFailWhileWorkArrives_PatchesEveryServerWithNothingLostOrDoubled(int seed, OrchestratorApi api) =>
+        RollingPatchUnderFaults(seed, api);
+
+    [TestCaseSource(nameof(ManySeeds))]
+    [Category("Long")]
+    public void RollingPatch_TwentyPercentOfRequestsFail_ManySeeds(int seed, OrchestratorApi api) => RollingPatchUnderFaults(seed, api);
+
+    private static void RollingPatchUnderFaults(int seed, OrchestratorApi api)
     {
-        using var farm = BuildFarm(seed);
+        using var farm = BuildFarm(seed, api);
         var ledger = new FarmLedger(farm);
         var retries = 0;
         using var service = farm.CreateService(o => o.OnRetry = _ => retries++);
@@ -70,7 +87,7 @@ public sealed class WebServiceFaultTests
         farm.Orchestrator.StopWorkload();
         farm.RunFor(TimeSpan.FromHours(1));
 
-        Report(farm, ledger, $"seed {seed}: rolling patch {(result.Succeeded ? "succeeded" : "FAILED")} in {result.Duration}", retries);
+        Report(farm, ledger, $"{api} seed {seed}: rolling patch {(result.Succeeded ? "succeeded" : "FAILED")} in {result.Duration}", retries);
         Assert.Multiple(() =>
         {
             Assert.That(result.Succeeded, Is.True, result.Summary());
@@ -82,13 +99,13 @@ public sealed class WebServiceFaultTests
     }
 
     /// <summary>Three servers: a monitor and two jobs on RB01, a job on RB02, and work arriving all the time.</summary>
-    private static SimulatedFarm BuildFarm(int seed) => TestFarm.WithServers(3)
+    private static SimulatedFarm BuildFarm(int seed, OrchestratorApi api) => TestFarm.WithServers(3)
         .Monitor(@"\Mon\Disk", "RB01")
         .Job(@"\Ops\Backup", TimeSpan.FromMinutes(12), "RB01")
         .Job(@"\Ops\Sync", TimeSpan.FromMinutes(4), "RB01")
         .Job(@"\Ops\Report", TimeSpan.FromMinutes(6), "RB02")
         .Arrivals(@"\Ops\Ticket", TimeSpan.FromMinutes(3), perHour: 40)
-        .Build(new SimulatorSettings { Faults = TwentyPercent(), FaultSeed = seed, FaultDelay = TimeSpan.FromSeconds(30) });
+        .Build(new SimulatorSettings { Faults = TwentyPercent(), FaultSeed = seed, FaultDelay = TimeSpan.FromSeconds(30) }, api);
 
     /// <summary>Six rules, tried in order, each drawing once: together about 20% of requests (1 - 0.95 x 0.95 x 0.96
     /// x 0.97 x 0.97 x 0.98 = 0.204). The "accept then" kinds process the request before failing.</summary>
