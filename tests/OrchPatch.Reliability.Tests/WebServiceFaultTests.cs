@@ -8,6 +8,7 @@ using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Lab;
+using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Reliability.Tests;
@@ -83,7 +84,8 @@ public sealed class WebServiceFaultTests
             return Task.FromResult(new PatchStepResult(true, "rebooted"));
         });
 
-        var result = farm.Run(() => new RollingPatch(context, new RollingPatchOptions(), patch).RunAsync(), Limit);
+        var options = new RollingPatchOptions { Restore = { CanaryRunbookPath = StandardRunbooks.CanaryPath } };
+        var result = farm.Run(() => new RollingPatch(context, options, patch).RunAsync(), Limit);
         farm.Orchestrator.StopWorkload();
         farm.RunFor(TimeSpan.FromHours(1));
 
@@ -94,7 +96,10 @@ public sealed class WebServiceFaultTests
             AssertFarmWhole(ledger);
             Assert.That(ledger.WaitJobsCreatedPerServer().Values, Is.All.EqualTo(1), "one wait job per server drained");
             Assert.That(ledger.WaitJobsCreatedPerServer().Keys, Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }));
-            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == Simulator.Scenarios.RunbookKind.Ordinary).Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed), "every job of the farm's users ran to the end");
+            var canaries = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Canary).ToArray();
+            Assert.That(canaries.GroupBy(j => j.RunbookServers.Single()).Select(g => (g.Key, g.Count())), Is.EquivalentTo(new[] { ("RB01", 1), ("RB02", 1), ("RB03", 1) }), "one canary per restore, none started twice");
+            Assert.That(canaries.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
+            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed), "every job of the farm's users ran to the end");
         });
     }
 
@@ -135,6 +140,6 @@ public sealed class WebServiceFaultTests
         var faulted = requests.Count(r => r.Fault is not null);
         TestContext.Out.WriteLine($"{what}; requests {requests.Length}, failed {faulted} ({100.0 * faulted / Math.Max(1, requests.Length):0.0}%): " +
             string.Join(", ", requests.Where(r => r.Fault is not null).GroupBy(r => r.Fault).Select(g => $"{g.Key} {g.Count()}")) +
-            $"; client retries {retries}; jobs of the farm's users {farm.Orchestrator.Jobs.Count(j => j.Kind == Simulator.Scenarios.RunbookKind.Ordinary)}, lost {ledger.LostJobs().Count}");
+            $"; client retries {retries}; jobs of the farm's users {farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Ordinary)}, lost {ledger.LostJobs().Count}");
     }
 }

@@ -101,8 +101,11 @@ internal sealed class JobRelocator
         var note = string.Empty;
         while (true)
         {
-            var original = await Context.Service.GetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            // The copy first, then the original: a read can take long (a slow answer, a retry), and the original read
+            // last is never older than the copy's, so "both running" is never seen from an original that had already
+            // ended by the time the copy was found running.
             var current = await Context.Service.GetJobAsync(copy.Id, cancellationToken).ConfigureAwait(false);
+            var original = await Context.Service.GetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
             if (!original.Status.IsActive() && originalEnded is null)
             {
                 originalEnded = Context.Now;

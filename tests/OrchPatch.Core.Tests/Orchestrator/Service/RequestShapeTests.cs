@@ -178,6 +178,7 @@ public sealed class RequestShapeTests
             .Answer(HttpStatusCode.OK, Feed(OrchestratorApi.OData, 1, "<entry><content type=\"application/xml\"><m:properties><d:Id>0336c79b-ca82-449e-ad55-aefa9fb47fad</d:Id><d:Path>\\Demo</d:Path></m:properties></content></entry>"))
             .Answer(HttpStatusCode.OK, EmptyFeed(OrchestratorApi.OData))
             .Answer(HttpStatusCode.OK, Feed(OrchestratorApi.OData, 2, ServerEntry("RB01") + ServerEntry("RB02")))
+            .Answer(HttpStatusCode.OK, EmptyFeed(OrchestratorApi.OData)) // the runbook's recent jobs, listed before the start
             .Answer(HttpStatusCode.Created, JobEntry("Pending", "W/\"1\""));
         using var service = TestClients.Create(OrchestratorApi.OData, handler);
 

@@ -59,6 +59,7 @@ public sealed class AtomSampleTests
         var handler = new ScriptedHandler()
             .Answer(HttpStatusCode.OK, RunbookFeed)
             .Answer(HttpStatusCode.OK, ParametersFeed)
+            .Answer(HttpStatusCode.OK, WireText.AtomFeed(0, string.Empty)) // the runbook's recent jobs, listed before the start
             .Answer(HttpStatusCode.Created, WireSamples.StartResponseBody, headers: r =>
             {
                 r.Headers.Location = new Uri(WireSamples.StartResponseLocation);
@@ -87,6 +88,7 @@ public sealed class AtomSampleTests
         var handler = new ScriptedHandler()
             .Answer(HttpStatusCode.OK, RunbookFeed)
             .Answer(HttpStatusCode.OK, ParametersFeed)
+            .Answer(HttpStatusCode.OK, WireText.AtomFeed(0, string.Empty)) // the runbook's recent jobs, listed before the start
             .Answer(HttpStatusCode.Created, string.Empty, headers: r => r.Headers.Location = new Uri(WireSamples.StartResponseLocation))
             .Answer(HttpStatusCode.OK, WireSamples.StartResponseBody);
         using var service = TestClients.Create(OrchestratorApi.OData, handler);

@@ -22,6 +22,7 @@ public sealed class JsonSampleTests
             .AnswerJson(HttpStatusCode.OK, WireText.JsonFeed(1, $"{{\"Id\":\"{RunbookId}\",\"Name\":\"Demo\",\"Path\":\"\\\\Demo\",\"IsMonitor\":false}}"))
             .AnswerJson(HttpStatusCode.OK, WireText.JsonFeed(1, $"{{\"Id\":\"2d7c1c7e-0000-4000-8000-000000000001\",\"RunbookId\":\"{RunbookId}\",\"Name\":\"Parameter 1\",\"Direction\":\"In\"}}"))
             .AnswerJson(HttpStatusCode.OK, WireText.JsonFeed(1, "{\"Id\":\"6f2b6c6a-0000-4000-8000-000000000002\",\"Name\":\"RBS01\"}"))
+            .AnswerJson(HttpStatusCode.OK, WireText.JsonFeed(0, string.Empty)) // the runbook's recent jobs, listed before the start
             .AnswerJson(HttpStatusCode.Created, "{\"Id\":\"c5b8c0de-0000-4000-8000-000000000003\",\"RunbookId\":\"" + RunbookId + "\",\"Status\":\"Pending\"}");
         using var service = TestClients.Create(OrchestratorApi.WebApi, handler);
 
