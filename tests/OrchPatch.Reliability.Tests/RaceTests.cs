@@ -54,6 +54,34 @@ public sealed class RaceTests
         });
     }
 
+    [Test]
+    public void Drain_ThreeServersAtOnceWithTwoAllowed_AtMostTwoDrainedTheThirdRefused()
+    {
+        using var farm = BuildFarm();
+        var ledger = new FarmLedger(farm);
+        Barrier = new StartBarrier(3);
+        var options = new DrainOptions { MaxConcurrentMaintenance = 2 };
+        var clients = new[] { Client(farm, true), Client(farm, true), Client(farm, true) };
+        var servers = new[] { "RB01", "RB02", "RB03" };
+        var runs = servers.Select((s, i) => farm.Start(() => Outcome(new DrainRunbookServer(farm.Context(null, clients[i]), options).RunAsync(s)))).ToArray();
+        var most = RunSampling(farm, ledger, () => runs.All(r => r.IsCompleted), out var mostWaitJobs);
+
+        var refused = runs.Select((r, i) => (Server: servers[i], r.Result.Error)).Where(r => r.Error is not null).ToArray();
+        TestContext.Out.WriteLine($"three drains at once, two allowed: drained {string.Join(", ", servers.Where((_, i) => runs[i].Result.Error is null))}; most servers drained at once {most}, most live wait jobs at once {mostWaitJobs}; refused: {string.Join("; ", refused.Select(r => r.Error!.Message))}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(most, Is.EqualTo(2), "MaxConcurrentMaintenance 2 held, and used");
+            Assert.That(refused, Has.Length.EqualTo(1));
+            Assert.That(refused.Single().Error, Is.InstanceOf<MaintenanceRefusedException>());
+            Assert.That(farm.Orchestrator.GetMaxJobs(refused.Single().Server), Is.EqualTo(50), "the refused server keeps its max jobs");
+            Assert.That(ledger.ActiveWaitJobs(), Has.Count.EqualTo(2));
+        });
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
     [TestCase(false)]
     [TestCase(true, Description = "both past their first preflight before either wait job exists: the lock decides")]
     public void RollingPatch_TwoAtTheSameMoment_AtMostOneServerDrainedAndTheFarmEndsWhole(bool bothPastPreflight)
@@ -79,6 +107,7 @@ public sealed class RaceTests
             Assert.That(refused, Is.Not.Empty, "the other is refused");
             Assert.That(refused.Select(r => r.StateLeftBehind), Is.All.Contains("unchanged"));
             Assert.That(refused.Select(r => r.Error), Is.All.Contains("maintenance"));
+            Assert.That(refused.Select(r => r.Error), Has.None.Contains("Restore it"), "the loser is not told to restore a maintenance that is alive");
             Assert.That(ledger.ServersNotAtRecordedMaxJobs(), Is.Empty, "every server back at its max jobs");
             Assert.That(ledger.ActiveWaitJobs(), Is.Empty, "no wait job left");
             Assert.That(ledger.LostJobs(), Is.Empty);

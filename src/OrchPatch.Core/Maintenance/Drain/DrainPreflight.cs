@@ -104,7 +104,7 @@ internal sealed class DrainPreflight
         Existing = Records.FirstOrDefault(r => r.IsFor(Server.Name));
         if (Existing is not null && !options.Resume)
         {
-            Problems.Add($"{Existing.Describe()} is already in maintenance. Restore it to end the maintenance, or resume the drain to continue it.");
+            Problems.Add($"{Existing.Describe()} is already in maintenance. If the run that started it is still going, let it finish; if it stopped, restore the server to end the maintenance, or resume the drain to continue it.");
         }
 
         var others = Records.Where(r => !r.IsFor(Server.Name)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
