@@ -41,11 +41,12 @@ public sealed class QueuedMonitorCopyTests
         });
     }
 
-    [Test]
-    public void Drain_OtherJobOfTheMonitorMayRunOnTheSameServer_StillRefusesToTouchIt()
+    [TestCase("RB01", "RB02", Description = "may run on the server being drained")]
+    [TestCase("RB02", Description = "pinned to fewer servers than this move would use: someone else's")]
+    public void Drain_AnotherQueuedJobOfTheMonitor_StillRefusesToTouchIt(params string[] pinnedTo)
     {
         using var farm = TestFarm.WithServers(3).Monitor(@"\Mon\Disk", "RB01").Build();
-        farm.Orchestrator.StartJob(@"\Mon\Disk", servers: new[] { "RB01", "RB02" });
+        farm.Orchestrator.StartJob(@"\Mon\Disk", servers: pinnedTo);
         farm.RunFor(TimeSpan.FromSeconds(10));
         var ledger = new Support.FarmLedger(farm);
 

@@ -11,7 +11,8 @@ namespace OrchPatch.Reliability.Tests.Support;
 /// lock (write, then check) must settle.</summary>
 internal sealed class StartBarrier
 {
-    private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline, on the thread that moves the farm's clock: the race stays deterministic.
+    private readonly TaskCompletionSource<bool> _open = new();
     private int _arrived;
 
     public StartBarrier(int parties) => Parties = parties;

@@ -158,9 +158,22 @@ public sealed class DrainRunbookServer
                 cancellationToken).ConfigureAwait(false);
             _waitJobId = job.Id;
             _startedWaitJob = true;
+            var firstCheck = _context.Now;
             await TakeLockAsync(cancellationToken).ConfigureAwait(false);
             await ConfirmWaitJobRunsAsync(cancellationToken).ConfigureAwait(false);
+
+            // Check again before the throttle changes. Wait jobs created at the same instant are ordered by id, so a
+            // drain that wrote just after this one's first check can still come first; by now its record is visible.
+            if (_context.Now == firstCheck)
+            {
+                await Clock.Delay(_context.Time, LockSettleTime, cancellationToken).ConfigureAwait(false);
+            }
+
+            await TakeLockAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>The least time between the two lock checks, so a concurrent start that was in flight is seen.</summary>
+        private static TimeSpan LockSettleTime => TimeSpan.FromSeconds(1);
 
         /// <summary>Write, then check: two drains started at the same moment both see the other's wait job, and both
         /// order them the same way (creation time, then id), so exactly the first ones keep the lock.</summary>

@@ -45,7 +45,7 @@ internal sealed class JobRelocator
             .ToArray();
         var parameters = await _farm.ParametersAsync(job.Job, cancellationToken).ConfigureAwait(false);
         var request = new StartJobRequest(runbook.Id) { Parameters = parameters, RunbookServers = targets.Select(t => t.Name).ToArray() };
-        if (runbook.IsMonitor && others.Length == 1 && await IsQueuedCopyAsync(source, others[0], parameters, cancellationToken).ConfigureAwait(false))
+        if (runbook.IsMonitor && others.Length == 1 && await IsQueuedCopyAsync(others[0], request, parameters, cancellationToken).ConfigureAwait(false))
         {
             // A crash between starting the copy and canceling the original left this copy queued: it is the one to
             // keep, so finishing the move (not starting a third job, not refusing) is what resumes the drain.
@@ -62,12 +62,14 @@ internal sealed class JobRelocator
         return await CancelOriginalAndConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Whether <paramref name="other"/> is a copy this relocator queued before: Pending on no server yet,
-    /// pinned away from <paramref name="source"/>, with the original's parameters.</summary>
-    private async Task<bool> IsQueuedCopyAsync(string source, Job other, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="other"/> is the copy an interrupted run of this same move queued: Pending on no
+    /// server yet, pinned to exactly the servers this move would pin it to, with the original's parameters. Any other
+    /// job of the monitor (someone else's copy, pinned elsewhere) is left alone and the move refused.</summary>
+    private async Task<bool> IsQueuedCopyAsync(Job other, StartJobRequest request, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        if (other.Status != JobStatus.Pending || other.RunbookServerId is not null || other.RunbookServers.Count == 0
-            || other.RunbookServers.Any(s => ServerNames.Same(s, source)))
+        if (other.Status != JobStatus.Pending || other.RunbookServerId is not null
+            || other.RunbookServers.Count != request.RunbookServers.Count
+            || !other.RunbookServers.All(s => request.RunbookServers.Any(t => ServerNames.Same(s, t))))
         {
             return false;
         }
