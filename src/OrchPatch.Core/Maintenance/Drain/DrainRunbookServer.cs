@@ -389,6 +389,16 @@ public sealed class DrainRunbookServer
                         _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
                     }
 
+                    // A cancel is a request: the runbook service acts on it at its next poll, and until then the job
+                    // still runs on the server, so the drain is not over before each one is seen ended.
+                    foreach (var job in remaining)
+                    {
+                        if (!await JobEnding.WaitUntilEndedAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
+                        {
+                            throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
+                        }
+                    }
+
                     return true;
             }
         }
