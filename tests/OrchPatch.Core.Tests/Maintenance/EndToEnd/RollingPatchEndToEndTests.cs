@@ -19,10 +19,11 @@ public sealed class RollingPatchEndToEndTests
     private static readonly TimeSpan Limit = TimeSpan.FromHours(6);
     private static readonly TimeSpan Downtime = TimeSpan.FromMinutes(3);
 
-    [Test]
-    public void RunAsync_BusyFarm_PatchesEveryServerWithoutInterruptingWorkAndAlwaysWithServersTakingWork()
+    [TestCase(OrchestratorApi.OData)]
+    [TestCase(OrchestratorApi.WebApi)]
+    public void RunAsync_BusyFarm_PatchesEveryServerWithoutInterruptingWorkAndAlwaysWithServersTakingWork(OrchestratorApi api)
     {
-        using var farm = BusyFarm();
+        using var farm = BusyFarm(api);
         var options = new RollingPatchOptions { Restore = new RestoreOptions { CanaryRunbookPath = StandardRunbooks.CanaryPath } };
 
         var result = farm.Run(() => new RollingPatch(farm.Context(), options, RebootStep(farm)).RunAsync(), Limit);
@@ -114,14 +115,14 @@ public sealed class RollingPatchEndToEndTests
         });
     }
 
-    private static SimulatedFarm BusyFarm() => TestFarm.WithServers(3)
+    private static SimulatedFarm BusyFarm(OrchestratorApi api = OrchestratorApi.OData) => TestFarm.WithServers(3)
         .Monitor(@"\Mon\Disk", "RB01")
         .Monitor(@"\Mon\Queue", "RB02")
         .Job(@"\Ops\Backup", TimeSpan.FromMinutes(25), "RB01")
         .Job(@"\Ops\Report", TimeSpan.FromMinutes(9), "RB02", count: 2)
         .Job(@"\Ops\Sync", TimeSpan.FromMinutes(14), "RB03")
         .Arrivals(@"\Ops\Ticket", TimeSpan.FromMinutes(6), perHour: 90)
-        .Build();
+        .Build(api: api);
 
     private static PatchStep RebootStep(SimulatedFarm farm) => RecordingRebootStep(farm, new List<string>());
 
