@@ -9,6 +9,11 @@ using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Simulator.Lab;
 
+/// <summary>A farm left alone: the report over the longest window asked for, and the ordinary queue wait of each window.</summary>
+/// <param name="Report">The report (no servers handled).</param>
+/// <param name="QueueWaits">The ordinary queue wait of each window, in the order asked.</param>
+public sealed record BaselineResult(MaintenanceReport Report, IReadOnlyList<TimeSpan> QueueWaits);
+
 /// <summary>
 /// Runs one maintenance procedure on a fresh simulated farm and measures it: the workload starts, runs for
 /// <see cref="LabOptions.WarmUp"/>, then the procedure patches every server while work keeps arriving. Everything is
@@ -50,17 +55,22 @@ public static class MaintenanceRun
         return report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
     }
 
-    /// <summary>The same farm and workload with no maintenance, for <paramref name="window"/> after the warm-up: the
-    /// baseline the queue wait a procedure adds is measured against.</summary>
+    /// <summary>The same farm and workload with no maintenance, for the longest of <paramref name="windows"/> after the
+    /// warm-up: the baseline the queue wait a procedure adds is measured against, and the cost of the simulator alone.</summary>
     /// <param name="scenario">The farm and its workload.</param>
-    /// <param name="window">How long to run after the warm-up.</param>
+    /// <param name="windows">The windows to measure the queue wait of (each from the end of the warm-up).</param>
     /// <param name="options">Warm-up and settings; defaults when null.</param>
-    /// <returns>A report with no servers handled.</returns>
-    public static MaintenanceReport Baseline(Scenario scenario, TimeSpan window, LabOptions? options = null)
+    /// <returns>The report over the longest window, and the ordinary queue wait of each window.</returns>
+    public static BaselineResult Baseline(Scenario scenario, IReadOnlyList<TimeSpan> windows, LabOptions? options = null)
     {
         if (scenario is null)
         {
             throw new ArgumentNullException(nameof(scenario));
+        }
+
+        if (windows is null || windows.Count == 0 || windows.Any(w => w < TimeSpan.Zero))
+        {
+            throw new ArgumentException("Give at least one window, none negative.", nameof(windows));
         }
 
         options ??= new LabOptions();
@@ -71,18 +81,12 @@ public static class MaintenanceRun
         farm.Orchestrator.StartWorkload();
         farm.RunFor(options.WarmUp);
         var startedAt = farm.Now;
-        farm.RunFor(window);
+        farm.RunFor(windows.Max());
         var report = Measure(farm, new LabSession(farm, options), "none", startedAt, farm.Now, null, options);
-        return report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
+        report = report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
+        var events = farm.Orchestrator.Events.All();
+        return new BaselineResult(report, windows.Select(w => Metrics.MetricsCalculator.Compute(events, startedAt, startedAt + w).OrdinaryQueueWait.Total).ToList());
     }
-
-    /// <summary>The ordinary queue wait of a baseline over [its start, its start + <paramref name="window"/>].</summary>
-    /// <param name="events">The baseline's events.</param>
-    /// <param name="from">The baseline's start.</param>
-    /// <param name="window">The window.</param>
-    /// <returns>The total wait.</returns>
-    internal static TimeSpan QueueWait(IEnumerable<SimulatorEvent> events, DateTimeOffset from, TimeSpan window) =>
-        Metrics.MetricsCalculator.Compute(events, from, from + window).OrdinaryQueueWait.Total;
 
     private static MaintenanceReport Measure(SimulatedFarm farm, LabSession session, string name, DateTimeOffset from, DateTimeOffset to, string? error, LabOptions options)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,7 +35,9 @@ public sealed class SeedProcedure : IMaintenanceProcedure
     }
 
     /// <inheritdoc />
-    public string Name => "seed-" + Durations.Format(_wait);
+    public string Name => "seed-" + (_wait.TotalSeconds >= 300 && _wait.Seconds == 0
+        ? ((int)_wait.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m"
+        : ((int)_wait.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
 
     /// <inheritdoc />
     public async Task<string?> RunAsync(LabSession session, CancellationToken cancellationToken)
