@@ -17,7 +17,7 @@ internal sealed class BenchCommand : ICommand
     private static readonly OptionSpec Servers = OptionSpec.Value("servers", "N", $"runbook servers, 2 to 100 (default {LabWorkload.DefaultServers})");
     private static readonly OptionSpec Rate = OptionSpec.Value("jobs-per-hour", "R", $"ordinary jobs arriving per hour, 1 to 1000000 (default {LabWorkload.DefaultJobsPerHour:0}: about {LabWorkload.ExpectedRunning(LabWorkload.DefaultJobsPerHour):0} running)");
     private static readonly OptionSpec Seed = OptionSpec.Value("seed", "S", $"the workload's seed (default {LabWorkload.DefaultSeed})");
-    private static readonly OptionSpec Sweep = OptionSpec.Flag("sweep", "instead: the engine alone on farms of 2, 5, 10 and 20 servers with up to 2,000 running jobs (takes minutes)");
+    private static readonly OptionSpec Sweep = OptionSpec.Flag("sweep", "instead: the engine alone on farms of 2, 5, 10 and 20 servers with 50, 200 and 500 running jobs (takes minutes)");
 
     public string Name => "bench";
 
@@ -59,7 +59,7 @@ internal sealed class BenchCommand : ICommand
         var progress = json ? context.Error : context.Output;
         progress.WriteLine($"orchpatch bench: {servers} runbook servers, {rate.ToString("0.#", CultureInfo.InvariantCulture)} jobs an hour (about {LabWorkload.ExpectedRunning(rate).ToString("0", CultureInfo.InvariantCulture)} running; short 10s-2m, medium 2-10m, long 10-25m), two monitors, seed {seed}.");
         progress.WriteLine("Each procedure patches every server of the same farm after a 1h warm-up (reboot 3m, restore with the canary), in simulated time.");
-        var result = Benchmark.Run(scenario, onRow: r => progress.WriteLine($"  {r.Strategy}: window {BenchTargets.Short(r.Window)} ({r.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real)"));
+        var result = Benchmark.Run(scenario, cancellationToken: context.CancellationToken, onRow: r => progress.WriteLine($"  {r.Strategy}: window {BenchTargets.Short(r.Window)} ({r.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real)"));
         var engine = result.Rows.Single(r => r.Report.Strategy == EngineProcedure.ProcedureName);
         // A benchmark reports what it measured; it fails only when a procedure could not patch the farm at all.
         var unfinished = result.Rows.Where(r => !r.Report.Succeeded).ToList();
@@ -140,9 +140,9 @@ internal sealed class BenchCommand : ICommand
     {
         var progress = json ? context.Error : context.Output;
         progress.WriteLine($"orchpatch bench --sweep: the engine's rolling patch on farms of {string.Join(", ", ScaleSweep.ServerCounts)} servers with {string.Join(", ", ScaleSweep.Loads)} running jobs (where the other servers can hold them), seed {seed}.");
-        progress.WriteLine("Engine CPU = the run's processor time minus that of the same farm left alone over the same window (the simulator's own cost).");
+        progress.WriteLine("Engine CPU = the run's processor time minus that of the same farm left alone over the same window: the engine, its client and the simulator answering its requests.");
         var table = new TextTable("SERVERS", "RUNNING (MEAN)", "PEAK", "WINDOW", "REQUESTS", "REQ/SERVER", "REQ/POLL/SERVER", "RUN CPU", "SIMULATOR CPU", "ENGINE CPU", "ENGINE CPU / SIM HOUR", "PATCHED");
-        var points = ScaleSweep.Run(seed: seed, onPoint: p => progress.WriteLine($"  {p.Servers} servers, {p.TargetRunning} running: window {BenchTargets.Short(p.Report.Window)}, {p.Report.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real"));
+        var points = ScaleSweep.Run(seed: seed, cancellationToken: context.CancellationToken, onPoint: p => progress.WriteLine($"  {p.Servers} servers, {p.TargetRunning} running: window {BenchTargets.Short(p.Report.Window)}, {p.Report.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real"));
         foreach (var p in points)
         {
             table.Add(p.Servers, p.TargetRunning, p.Report.PeakRunningJobs, BenchTargets.Short(p.Report.Window), p.Report.Requests, p.RequestsPerServer.ToString("0", CultureInfo.InvariantCulture),

@@ -59,7 +59,7 @@ internal sealed class DemoCommand : ICommand
 
         var watch = Stopwatch.StartNew();
         var options = new LabOptions { CollectJobBars = reportPath is not null, OnProgress = quiet ? null : e => Print(output, e) };
-        var report = await Task.Run(() => MaintenanceRun.Run(scenario, new EngineProcedure(), options), context.CancellationToken).ConfigureAwait(false);
+        var report = await Task.Run(() => MaintenanceRun.Run(scenario, new EngineProcedure(), options, context.CancellationToken), context.CancellationToken).ConfigureAwait(false);
         watch.Stop();
 
         var expectations = DemoExpectations.Check(report);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Simulator.Lab;
@@ -36,8 +37,9 @@ public static class Benchmark
     /// <param name="procedures">What to compare; <see cref="Procedures"/> when null.</param>
     /// <param name="options">Warm-up, downtime, settings; defaults when null.</param>
     /// <param name="onRow">Called after each procedure (progress).</param>
+    /// <param name="cancellationToken">Stops the benchmark.</param>
     /// <returns>The result.</returns>
-    public static BenchResult Run(Scenario scenario, IReadOnlyList<IMaintenanceProcedure>? procedures = null, LabOptions? options = null, Action<MaintenanceReport>? onRow = null)
+    public static BenchResult Run(Scenario scenario, IReadOnlyList<IMaintenanceProcedure>? procedures = null, LabOptions? options = null, Action<MaintenanceReport>? onRow = null, CancellationToken cancellationToken = default)
     {
         if (scenario is null)
         {
@@ -47,13 +49,13 @@ public static class Benchmark
         var reports = new List<MaintenanceReport>();
         foreach (var procedure in procedures ?? Procedures())
         {
-            var report = MaintenanceRun.Run(scenario, procedure, options);
+            var report = MaintenanceRun.Run(scenario, procedure, options, cancellationToken);
             reports.Add(report);
             onRow?.Invoke(report);
         }
 
         var windows = reports.Select(r => r.Window).DefaultIfEmpty(TimeSpan.FromMinutes(1)).ToList();
-        var baseline = MaintenanceRun.Baseline(scenario, windows, options);
+        var baseline = MaintenanceRun.Baseline(scenario, windows, options, cancellationToken);
         var rows = reports.Select((r, i) => new BenchRow(r, r.QueueWait - baseline.QueueWaits[i])).ToList();
         return new BenchResult(scenario, rows, baseline.Report);
     }

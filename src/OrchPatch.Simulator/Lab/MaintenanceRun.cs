@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Events;
@@ -25,10 +26,12 @@ public static class MaintenanceRun
     /// <param name="scenario">The farm and its workload.</param>
     /// <param name="procedure">How to patch it.</param>
     /// <param name="options">Warm-up, patch downtime, settings; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the procedure at its next wait (Ctrl-C).</param>
     /// <returns>The report.</returns>
     /// <exception cref="OptionsValidationException">An option is invalid.</exception>
     /// <exception cref="TimeoutException">The procedure was still running at <see cref="LabOptions.Limit"/>.</exception>
-    public static MaintenanceReport Run(Scenario scenario, IMaintenanceProcedure procedure, LabOptions? options = null)
+    /// <exception cref="OperationCanceledException">The run was stopped.</exception>
+    public static MaintenanceReport Run(Scenario scenario, IMaintenanceProcedure procedure, LabOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (scenario is null)
         {
@@ -47,10 +50,11 @@ public static class MaintenanceRun
         using var farm = new SimulatedFarm(scenario, options.Simulator);
         farm.Orchestrator.StartWorkload();
         farm.RunFor(options.WarmUp);
+        cancellationToken.ThrowIfCancellationRequested();
 
         var session = new LabSession(farm, options);
         var startedAt = farm.Now;
-        var error = farm.Run(() => procedure.RunAsync(session, default), options.Limit);
+        var error = farm.Run(() => procedure.RunAsync(session, cancellationToken), options.Limit);
         var report = Measure(farm, session, procedure.Name, startedAt, farm.Now, error, options);
         return report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
     }
@@ -60,8 +64,9 @@ public static class MaintenanceRun
     /// <param name="scenario">The farm and its workload.</param>
     /// <param name="windows">The windows to measure the queue wait of (each from the end of the warm-up).</param>
     /// <param name="options">Warm-up and settings; defaults when null.</param>
+    /// <param name="cancellationToken">Checked before the run.</param>
     /// <returns>The report over the longest window, and the ordinary queue wait of each window.</returns>
-    public static BaselineResult Baseline(Scenario scenario, IReadOnlyList<TimeSpan> windows, LabOptions? options = null)
+    public static BaselineResult Baseline(Scenario scenario, IReadOnlyList<TimeSpan> windows, LabOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (scenario is null)
         {
@@ -75,6 +80,7 @@ public static class MaintenanceRun
 
         options ??= new LabOptions();
         OptionsValidation.Validate(options);
+        cancellationToken.ThrowIfCancellationRequested();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         using var farm = new SimulatedFarm(scenario, options.Simulator);
