@@ -56,6 +56,28 @@ public sealed class RestoreEndToEndTests
     }
 
     [Test]
+    public void RunAsync_CanaryBehindJobsQueuedForTheServer_GetsASlotInsteadOfTimingOut()
+    {
+        using var farm = TestFarm.WithServers(2).Job(@"\Ops\Report", TimeSpan.FromMinutes(40), "RB02").Build();
+        farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
+        // Work pinned to the drained server queues up while it is patched, ahead of the canary.
+        var queued = Enumerable.Range(0, 2).Select(_ => farm.Orchestrator.StartJob(@"\Ops\Report", servers: new[] { "RB01" }).Id).ToArray();
+        farm.RunFor(TimeSpan.FromMinutes(1));
+        var options = new RestoreOptions { CanaryRunbookPath = StandardRunbooks.CanaryPath, HealthTimeout = TimeSpan.FromMinutes(15) };
+
+        var result = farm.Run(() => new RestoreRunbookServer(farm.Context(), options).RunAsync("RB01"), Limit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
+            Assert.That(result.HealthCheckResult, Does.Contain("completed"));
+            Assert.That(result.Duration, Is.LessThan(TimeSpan.FromMinutes(2)), "the canary did not wait for the 40-minute jobs");
+            Assert.That(queued.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(JobStatus.Running));
+            Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
+        });
+    }
+
+    [Test]
     public void RunAsync_ServerNotInMaintenance_ChangesNothingAndSaysSo()
     {
         using var farm = TestFarm.WithServers(2).Job(@"\Ops\Long", TimeSpan.FromMinutes(30), "RB01").Build();
