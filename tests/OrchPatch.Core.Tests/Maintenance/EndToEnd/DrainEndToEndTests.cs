@@ -47,6 +47,17 @@ public sealed class DrainEndToEndTests
     }
 
     [Test]
+    public void RunAsync_IdleServer_IsDrainedAsSoonAsItsRunbookServiceStartsTheWaitJob()
+    {
+        using var farm = TestFarm.WithServers(2).Build();
+
+        var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
+
+        Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
+        Assert.That(result.Duration, Is.LessThanOrEqualTo(farm.Orchestrator.Settings.RunbookServicePollInterval + TimeSpan.FromSeconds(1)), "one poll of the runbook service, not one of the engine");
+    }
+
+    [Test]
     public void RunAsync_UnderLoad_CancelsNoOrdinaryJobAndLeavesOnlyTheWaitJobOnTheServer()
     {
         using var farm = TestFarm.WithServers(3)
