@@ -24,10 +24,11 @@ internal static class FarmConnection
     public static MaintenanceContext Create(ParsedArguments arguments, CommandContext context, bool changesThings, Action<MaintenanceEvent>? onProgress)
     {
         var options = ConnectionOptions(arguments, context);
+        var transport = context.TransportFor?.Invoke(options) ?? context.Transport;
         IOrchestratorService service;
         try
         {
-            service = OrchestratorServiceFactory.Create(options, context.Time, context.Transport);
+            service = OrchestratorServiceFactory.Create(options, context.Time, transport);
         }
         catch (OptionsValidationException ex)
         {
@@ -42,7 +43,7 @@ internal static class FarmConnection
             Owner = $"{Environment.UserDomainName}\\{Environment.UserName} on {context.MachineName} (orchpatch)",
             OnProgress = onProgress,
         };
-        return new MaintenanceContext(service, Throttle(arguments, context, options, changesThings), context.Time, settings);
+        return new MaintenanceContext(service, Throttle(arguments, context, options, transport, changesThings), context.Time, settings);
     }
 
     public static OrchestratorConnectionOptions ConnectionOptions(ParsedArguments arguments, CommandContext context)
@@ -76,7 +77,7 @@ internal static class FarmConnection
         };
     }
 
-    private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, bool changesThings)
+    private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, HttpMessageHandler? transport, bool changesThings)
     {
         var connectionString = arguments.Value(CommonOptions.ConnectionString.Name);
         var aspt = arguments.Value(CommonOptions.Aspt.Name);
@@ -97,7 +98,7 @@ internal static class FarmConnection
             case ThrottleMethod.Aspt:
                 return new AsptThrottle(aspt ?? throw new UsageException($"--throttle aspt needs --aspt PATH (usually {AsptThrottle.DefaultPaths[0]})."), context.Time);
             case ThrottleMethod.Simulator:
-                return new SimulatorThrottle(SimulatorRoot(options.ServiceUrl), context.Transport);
+                return new SimulatorThrottle(SimulatorRoot(options.ServiceUrl), transport);
             case ThrottleMethod.None:
                 return new NoThrottle();
             default:
