@@ -54,6 +54,10 @@ internal sealed class PatchCommandStep
             ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", command } }
             : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
         start.UseShellExecute = false;
+
+        // The patch command needs none of orchpatch's secrets, and a script that logs its environment would show them.
+        start.Environment.Remove("ORCHPATCH_PASSWORD");
+        start.Environment.Remove("ORCHPATCH_CONNECTION_STRING");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var output = new StringBuilder();
