@@ -52,7 +52,7 @@ internal static class ActivityRuntime
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new ActivityFailedException(Redaction.Scrub(ex.Message, secrets));
+            throw new ActivityFailedException(Redaction.Scrub(MessageOf(ex), secrets));
         }
     }
 
@@ -141,6 +141,25 @@ internal static class ActivityRuntime
         }
 
         throw new ArgumentException($"The API '{value}' is unknown; use '{ConnectionNames.ApiAuto}', '{ConnectionNames.ApiOData}' or '{ConnectionNames.ApiWebApi}'.");
+    }
+
+    /// <summary>An exception's message without what ArgumentException appends (" (Parameter 'x')" on .NET, a line
+    /// "Parameter name: x" on .NET Framework): a runbook author never sees our parameter names.</summary>
+    internal static string MessageOf(Exception exception)
+    {
+        var message = exception.Message;
+        if (exception is ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            foreach (var suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
+            {
+                if (message.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return message.Substring(0, message.Length - suffix.Length);
+                }
+            }
+        }
+
+        return message;
     }
 
     /// <summary>Job ids as published data: the GUID's usual text.</summary>

@@ -92,7 +92,7 @@ internal static class FarmConnection
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new UsageException(ex.Message);
+                    throw UsageException.From(ex);
                 }
 
             case ThrottleMethod.Aspt:

@@ -59,6 +59,18 @@ public sealed class BadInputAndSecretsActivityTests
     }
 
     [Test]
+    public void Run_MalformedConnectionString_IsRefusedWithoutOurParameterName()
+    {
+        var run = ActivityHarness.Run(typeof(DrainRunbookServerActivity), new Dictionary<string, object?> { ["Runbook Server"] = "RB01" }, new Dictionary<string, object?>
+        {
+            ["Web Service URL"] = "http://127.0.0.1:9/Orchestrator2012/Orchestrator.svc/",
+            ["Database Connection String"] = ActivityFarm.ConnectionString + ";Bogus Keyword=1",
+        });
+
+        Assert.That((run.Outcome, run.Message), Is.EqualTo((ActivityOutcome.Failed, "The database connection string is malformed (Keyword not supported: 'bogus keyword'.).")));
+    }
+
+    [Test]
     public void Run_EveryPathWithAKnownPasswordAndConnectionString_ShowsNeither()
     {
         var runs = new List<(string Path, ActivityRun Run)>();
