@@ -67,11 +67,42 @@ public sealed class DrainAndRestoreActivityTests
             Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Failed));
             Assert.That(run.Exception, Is.TypeOf<ActivityFailedException>());
             Assert.That(run.Message, Does.StartWith("Cannot drain RB01 before the deadline (10m)").And.Contain(@"\Ops\Backup"));
-            Assert.That(run.Message, Does.Contain("State of RB01:").And.Contain("max jobs").And.Contain("50"), "the state left behind");
+            Assert.That(run.Message, Does.Contain("State of RB01: max jobs restored to 50; wait job").And.Contain("canceled"), "the state left behind");
+            var monitor = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running);
+            Assert.That(run.Message, Does.Contain($@"moved jobs stay where they are now (\Mon\Disk on {monitor.Server})"), "what was moved, and where it runs now");
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
             Assert.That(farm.WaitJobs(), Is.Empty);
             Assert.That(farm.Orchestrator.GetJob(backup.Id).Status, Is.EqualTo(JobStatus.Running), "the blocking job is not lost");
             Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running), Is.EqualTo(1), "one monitor, wherever it runs");
+        });
+    }
+
+    [Test]
+    public void Drain_PolicyRelocateWithRestartableJobs_MovesThemAtTheDeadline_AndPublishesARowEach()
+    {
+        using var farm = ActivityFarm.Start(TestFarm.WithServers(3)
+            .Monitor(@"\Mon\Disk", "RB01")
+            .Job(@"\Ops\Reports\Daily", TimeSpan.FromHours(2), "RB01", count: 2, parameters: new System.Collections.Generic.Dictionary<string, string> { ["Day"] = "Monday" }));
+        var reports = farm.Orchestrator.Jobs.Where(j => j.RunbookPath == @"\Ops\Reports\Daily").Select(j => j.Id.ToString("D")).ToArray();
+
+        var run = farm.Run<DrainRunbookServerActivity>(new()
+        {
+            ["Runbook Server"] = "RB01", ["Deadline (minutes)"] = 10, ["Deadline Policy"] = "Relocate", ["Restartable Runbooks"] = @"\Ops\Reports\*",
+        });
+
+        Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), run.Message);
+        Assert.Multiple(() =>
+        {
+            Assert.That((run["Monitors Relocated"], run["Jobs Relocated"], run["Jobs Completed During Drain"]), Is.EqualTo((1, 2, 0)));
+            Assert.That(run.Rows.Where(r => (string)r["Runbook Path"]! == @"\Ops\Reports\Daily").Select(r => (string)r["Old Job ID"]!), Is.EquivalentTo(reports));
+            foreach (var row in run.Rows)
+            {
+                var replacement = farm.Orchestrator.GetJob(Guid.Parse((string)row["New Job ID"]!));
+                Assert.That((replacement.RunbookPath, replacement.Server), Is.EqualTo((row["Runbook Path"], row["New Runbook Server"])));
+                Assert.That(replacement.Server, Is.Not.EqualTo("RB01"));
+            }
+
+            Assert.That((int)run["Drain Duration (seconds)"]!, Is.InRange(10 * 60, 11 * 60), "the deadline, then the move");
         });
     }
 

@@ -260,4 +260,36 @@ public sealed class FarmCommandsTests
             Assert.That(jobs.Select(j => cli.Orchestrator.GetJob(j.Id).Status), Is.All.EqualTo(JobStatus.Canceled));
         });
     }
+
+    [Test]
+    public void Drain_OptionsFromOrchpatchVariables_AndAFlagWinsOverItsVariable()
+    {
+        using var cli = FarmCli.Start(TestFarm.WithServers(3).Job(@"\Ops\Backup", TimeSpan.FromHours(2), "RB01"));
+        cli.Environment["ORCHPATCH_URL"] = "http://wrong.example/Orchestrator2012/Orchestrator.svc/";
+        cli.Environment["ORCHPATCH_DEADLINE"] = "7m";
+        cli.Environment["ORCHPATCH_JSON"] = "1";
+
+        var result = cli.Run("drain", "RB01", "--url", cli.Orchestrator.ODataRoot.ToString());
+
+        var json = FarmCli.Json(result);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.All);
+            Assert.That(json.GetProperty("summary").GetString(), Does.Contain("before the deadline (7m)"), "ORCHPATCH_DEADLINE");
+            Assert.That(json.GetProperty("result").GetProperty("deadline").GetDouble(), Is.EqualTo(420));
+        });
+    }
+
+    [Test]
+    public void Status_TheWebApiOf2022_SameAnswer()
+    {
+        using var cli = FarmCli.Start(BusyRb01());
+        cli.Environment["ORCHPATCH_URL"] = cli.Orchestrator.WebApiRoot.ToString();
+
+        var result = cli.Run("status", "--json", "--api", "webapi");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
+        var servers = FarmCli.Json(result).GetProperty("result").GetProperty("servers").EnumerateArray().ToDictionary(s => s.GetProperty("server").GetString()!, s => s.GetProperty("runningJobs").GetInt32());
+        Assert.That(servers, Is.EqualTo(new System.Collections.Generic.Dictionary<string, int> { ["RB01"] = 3, ["RB02"] = 0, ["RB03"] = 0 }));
+    }
 }
