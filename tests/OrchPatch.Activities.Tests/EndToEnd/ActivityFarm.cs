@@ -33,8 +33,16 @@ internal sealed class ActivityFarm : IDisposable
     public SimulatedOrchestrator Orchestrator => Farm.Orchestrator;
 
     /// <summary>The farm, with the known user as its only account; the activities' runtime runs on it until disposed.</summary>
-    public static ActivityFarm Start(TestFarm farm) =>
-        new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) } }));
+    public static ActivityFarm Start(TestFarm farm, params SimulatedUser[] moreUsers) =>
+        new(farm.Build(Settings(moreUsers)));
+
+    /// <summary>A farm from a scenario, started as <see cref="TestFarm.Build"/> starts one.</summary>
+    public static ActivityFarm Start(Scenario scenario)
+    {
+        var farm = new SimulatedFarm(scenario, Settings(Array.Empty<SimulatedUser>()));
+        farm.RunFor(TimeSpan.FromSeconds(10));
+        return new ActivityFarm(farm);
+    }
 
     /// <summary>The connection as the Options menu would hold it for this farm.</summary>
     public Dictionary<string, object?> Connection() => new()
@@ -61,6 +69,9 @@ internal sealed class ActivityFarm : IDisposable
     /// <summary>The running or pending wait jobs.</summary>
     public IReadOnlyList<JobState> WaitJobs() =>
         Orchestrator.Jobs.Where(j => j.RunbookPath == StandardRunbooks.WaitRunbookPath && j.Status is JobStatus.Running or JobStatus.Pending).ToArray();
+
+    private static SimulatorSettings Settings(SimulatedUser[] moreUsers) =>
+        new() { Users = new[] { SimulatedUser.Administrator(User, Password) }.Concat(moreUsers).ToArray() };
 
     public void Dispose()
     {

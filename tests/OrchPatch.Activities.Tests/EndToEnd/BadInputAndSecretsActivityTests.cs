@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NUnit.Framework;
 using OrchPatch.TestSupport.Activities;
 using OrchPatch.TestSupport.Farms;
@@ -33,6 +34,9 @@ public sealed class BadInputAndSecretsActivityTests
         yield return Case(typeof(RelocateJobsActivity), "From Runbook Server", "", "The input 'From Runbook Server' is empty");
         yield return Case(typeof(GetRunbookServerStatusActivity), "Runbook Server", "RB09", "RB09", "unknown");
         yield return Case(typeof(GetRunbookServerStatusActivity), "Web Service URL", "", "ServiceUrl");
+        yield return Case(typeof(DrainRunbookServerActivity), "Runbook Server", "RB01' or Name ne '", "Runbook server 'RB01' or Name ne '' is unknown");
+        yield return Case(typeof(DrainRunbookServerActivity), "Wait Runbook Path", @"\PatchRunbook\NoSuchWait", @"\PatchRunbook\NoSuchWait");
+        yield return Case(typeof(DrainRunbookServerActivity), "Minimum Runbook Servers", 4, "at least 4");
     }
 
     [TestCaseSource(nameof(BadInputs))]
@@ -55,6 +59,67 @@ public sealed class BadInputAndSecretsActivityTests
 
             Assert.That(farm.Snapshot(), Is.EqualTo(before), "nothing changed");
             Assert.That(run.AllText(), Does.Not.Contain(ActivityFarm.Password).And.Not.Contain(WrongPassword).And.Not.Contain(ActivityFarm.DatabasePassword));
+        });
+    }
+
+    [Test]
+    public void Drain_AccountWithoutPublish_IsRefusedAt403_AndNothingChanges()
+    {
+        var reader = new Simulator.SimulatedUser(@"CONTOSO\reader", ActivityFarm.Password) { Permissions = new[] { new Simulator.RunbookPermission(@"\", Simulator.RunbookRights.Read) } };
+        using var farm = ActivityFarm.Start(Farm(), reader);
+        var before = farm.Snapshot();
+
+        var run = farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB01" }, c => c["User"] = reader.Name);
+        TestContext.Out.WriteLine(run.Message);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Failed));
+            Assert.That(run.Message, Does.Contain("403").Or.Contain("Publish"));
+            Assert.That(run.Message, Does.Contain(@"\PatchRunbook\4: WaitRunbook"), "names the runbook it may not start");
+            Assert.That(farm.Snapshot(), Is.EqualTo(before));
+        });
+    }
+
+    [TestCase(1, Description = "the only runbook server")]
+    [TestCase(2, Description = "the last server taking work while another is in maintenance")]
+    public void Drain_TheLastServerTakingWork_IsRefused_AndNothingChanges(int servers)
+    {
+        using var farm = ActivityFarm.Start(TestFarm.WithServers(servers));
+        if (servers == 2)
+        {
+            Assert.That(farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB02" }).Outcome, Is.EqualTo(ActivityOutcome.Success));
+        }
+
+        var before = farm.Snapshot();
+
+        var run = farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB01" });
+
+        TestContext.Out.WriteLine(run.Message);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Failed));
+            Assert.That(run.Message, Does.StartWith("Cannot drain RB01:").And.EndWith("Nothing was changed."));
+            Assert.That(farm.Snapshot(), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public void Drain_TheServerRunningTheActivity_IsRefused_AndNothingChanges()
+    {
+        var local = Environment.MachineName;
+        var scenario = TestFarm.WithServers(2).Scenario();
+        using var farm = ActivityFarm.Start(scenario with { Servers = scenario.Servers.Append(new Simulator.Scenarios.ServerSpec(local)).ToArray() });
+        var before = farm.Snapshot();
+
+        var run = farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = local.ToLowerInvariant() });
+
+        TestContext.Out.WriteLine(run.Message);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Failed));
+            Assert.That(run.Message, Does.StartWith($"Cannot drain {local}").IgnoreCase.And.EndWith("Nothing was changed."));
+            Assert.That(farm.Snapshot(), Is.EqualTo(before));
         });
     }
 
@@ -136,7 +201,7 @@ public sealed class BadInputAndSecretsActivityTests
         }
 
         var connection = farm.Connection();
-        if (connection.ContainsKey(name) || name is "Web Service URL" or "User" or "Password")
+        if (connection.ContainsKey(name) || name is "Web Service URL" or "User" or "Password" or "Wait Runbook Path")
         {
             connection[name] = value;
         }

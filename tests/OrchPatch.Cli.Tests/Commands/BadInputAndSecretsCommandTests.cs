@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Cli.Infrastructure;
+using OrchPatch.Simulator;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Cli.Tests.Commands;
@@ -50,13 +51,21 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("status unknown server", null, new[] { "status", "--server", "RB09" }, "RB09", "unknown");
         yield return Case("status wrong password", env => env["ORCHPATCH_PASSWORD"] = WrongPassword, new[] { "status" }, "401");
         yield return Case("rolling unknown server", null, new[] { "rolling", "--servers", "RB01,RB09", "--patch-command", "true {server}" }, "RB09");
+        yield return Case("drain filter injection", null, new[] { "drain", "RB01' or Name ne '" }, "Runbook server 'RB01' or Name ne '' is unknown");
+        yield return Case("drain missing wait runbook", null, new[] { "drain", "RB01", "--wait-runbook", @"\PatchRunbook\NoSuchWait" }, @"Runbook '\PatchRunbook\NoSuchWait' is unknown");
+        yield return Case("drain --min-servers 4", null, new[] { "drain", "RB01", "--min-servers", "4" }, "at least 4 are required");
+        yield return Case("drain --min-servers 1", null, new[] { "drain", "RB01", "--min-servers", "1" }, "--min-servers");
+        yield return Case("drain account without publish", env => env["ORCHPATCH_USER"] = @"CONTOSO\reader", new[] { "drain", "RB01" }, @"CONTOSO\reader may not start the runbook '\PatchRunbook\4: WaitRunbook'", "(403 Forbidden)");
+        yield return Case("drain the computer it runs on", null, new[] { "drain", "rb02" }, "Cannot drain RB02: RB02 is the runbook server running this drain", "--allow-local");
         yield return Case("rolling positional", null, new[] { "rolling", "RB01", "--patch-command", "true {server}" }, "rolling takes no positional arguments");
     }
 
     [TestCaseSource(nameof(BadInputs))]
     public void Command_BadInput_Exit2_WithAMessage_AndNothingChanged(Action<Dictionary<string, string>>? environment, string[] args, string[] expected)
     {
-        using var cli = FarmCli.Start(Farm());
+        var reader = new SimulatedUser(@"CONTOSO\reader", FarmCli.Password) { Permissions = new[] { new RunbookPermission(@"\", RunbookRights.Read) } };
+        using var cli = FarmCli.Start(Farm(), reader);
+        cli.MachineName = "RB02";
         environment?.Invoke(cli.Environment);
         var before = cli.Snapshot();
 
@@ -76,6 +85,40 @@ public sealed class BadInputAndSecretsCommandTests
             Assert.That(json.ExitCode, Is.EqualTo(ExitCodes.BadInput), json.All);
             Assert.That(cli.Snapshot(), Is.EqualTo(before), "nothing changed");
             Assert.That(text.All + json.All, Does.Not.Contain(FarmCli.Password).And.Not.Contain(WrongPassword).And.Not.Contain(FarmCli.DatabasePassword));
+        });
+    }
+
+    [Test]
+    public void Drain_TheComputerItRunsOnWithAllowLocal_Drains()
+    {
+        using var cli = FarmCli.Start(Farm());
+        cli.MachineName = "rb02";
+
+        var result = cli.Run("drain", "RB02", "--allow-local");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
+        Assert.That(cli.Orchestrator.GetMaxJobs("RB02"), Is.EqualTo(1));
+    }
+
+    [TestCase(1, Description = "the only runbook server")]
+    [TestCase(2, Description = "the last server taking work while another is in maintenance")]
+    public void Drain_TheLastServerTakingWork_Exit2_NothingChanged(int servers)
+    {
+        using var cli = FarmCli.Start(TestFarm.WithServers(servers));
+        if (servers == 2)
+        {
+            Assert.That(cli.Run("drain", "RB02").ExitCode, Is.EqualTo(ExitCodes.Success));
+        }
+
+        var before = cli.Snapshot();
+
+        var result = cli.Run("drain", "RB01");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), result.All);
+            Assert.That(result.Error, Does.StartWith("orchpatch drain: Cannot drain RB01:").And.Contain("Nothing was changed."));
+            Assert.That(cli.Snapshot(), Is.EqualTo(before));
         });
     }
 

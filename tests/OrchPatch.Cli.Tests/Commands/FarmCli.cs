@@ -47,8 +47,11 @@ internal sealed class FarmCli : IDisposable
     public Dictionary<string, string> Environment { get; }
 
     /// <summary>The farm, with the known user as its only account.</summary>
-    public static FarmCli Start(TestFarm farm) =>
-        new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) } }));
+    public static FarmCli Start(TestFarm farm, params SimulatedUser[] moreUsers) =>
+        new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) }.Concat(moreUsers).ToArray() }));
+
+    /// <summary>The computer orchpatch believes it runs on.</summary>
+    public string MachineName { get; set; } = "JUMP01";
 
     /// <summary>Runs `orchpatch ARGS` to its end, moving the farm's clock while it waits.</summary>
     public CliResult Run(params string[] args) => Farm.Run(() => RunAsync(CancellationToken.None, args), TimeSpan.FromHours(12));
@@ -82,7 +85,7 @@ internal sealed class FarmCli : IDisposable
         {
             Time = Farm.Clock,
             TransportFor = options => new SignedInTransport(Orchestrator.CreateHandler(), options.UserName, options.Password),
-            MachineName = "JUMP01",
+            MachineName = MachineName,
             WaitForCommandsInRealTime = true,
         };
         var code = await CliApplication.RunAsync(args, context).ConfigureAwait(false);
