@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.SystemCenter.Orchestrator.Integration;
 using OrchPatch.Core.Maintenance;
@@ -21,6 +23,8 @@ namespace OrchPatch.Activities;
 /// </remarks>
 internal static class ActivityRuntime
 {
+    private static readonly Regex ClientOptionName = new(@"(?<field>The field )?\b(?<name>ServiceUrl|UserName|Password|RequestTimeout|TrustedCertificateThumbprint)\b", RegexOptions.CultureInvariant);
+
     /// <summary>Where the engine call runs and how the activity waits for it: the connection's web service, throttle
     /// and the system clock, blocking (production); a simulated farm on a virtual clock that the wait drives (tests).</summary>
     internal static IActivityHost Host { get; set; } = ProductionActivityHost.Instance;
@@ -147,6 +151,11 @@ internal static class ActivityRuntime
     /// "Parameter name: x" on .NET Framework): a runbook author never sees our parameter names.</summary>
     internal static string MessageOf(Exception exception)
     {
+        if (exception is OptionsValidationException { OptionsName: nameof(OrchestratorConnectionOptions) } invalid)
+        {
+            return $"The {ConnectionNames.DisplayName} (Options menu) is invalid: " + string.Join(" ", invalid.Errors.Select(InSettingNames));
+        }
+
         var message = exception.Message;
         if (exception is ArgumentException { ParamName: { Length: > 0 } name })
         {
@@ -161,6 +170,17 @@ internal static class ActivityRuntime
 
         return message;
     }
+
+    /// <summary>A connection problem in the names the Options menu shows, not the client's option names.</summary>
+    private static string InSettingNames(string error) =>
+        ClientOptionName.Replace(error, m => (m.Groups["field"].Success ? "The setting " : string.Empty) + "'" + m.Groups["name"].Value switch
+        {
+            nameof(OrchestratorConnectionOptions.ServiceUrl) => ConnectionNames.WebServiceUrl,
+            nameof(OrchestratorConnectionOptions.UserName) => ConnectionNames.User,
+            nameof(OrchestratorConnectionOptions.Password) => ConnectionNames.Password,
+            nameof(OrchestratorConnectionOptions.RequestTimeout) => ConnectionNames.RequestTimeout,
+            _ => ConnectionNames.TrustedCertificateThumbprint,
+        } + "'");
 
     /// <summary>Job ids as published data: the GUID's usual text.</summary>
     internal static string Id(Guid id) => id == Guid.Empty ? string.Empty : id.ToString("D", CultureInfo.InvariantCulture);

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Throttle;
@@ -21,6 +23,8 @@ internal enum ThrottleMethod
 /// settings. Every bad option is a usage error (exit 2) before anything is contacted.</summary>
 internal static class FarmConnection
 {
+    private static readonly Regex ClientOptionName = new(@"(The field )?\b(?<name>ServiceUrl|UserName|Password|RequestTimeout|AllowBasicAuthentication|TrustedCertificateThumbprint)\b", RegexOptions.CultureInvariant);
+
     public static MaintenanceContext Create(ParsedArguments arguments, CommandContext context, bool changesThings, Action<MaintenanceEvent>? onProgress)
     {
         var options = ConnectionOptions(arguments, context);
@@ -32,7 +36,7 @@ internal static class FarmConnection
         }
         catch (OptionsValidationException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException("the connection options are invalid: " + string.Join(" ", ex.Errors.Select(InOptionNames)));
         }
 
         var settings = new MaintenanceSettings
@@ -110,6 +114,18 @@ internal static class FarmConnection
                 return new NoThrottle();
         }
     }
+
+    /// <summary>A connection problem in the names the user typed (--url), not the client's option names (ServiceUrl).</summary>
+    private static string InOptionNames(string error) =>
+        ClientOptionName.Replace(error, m => m.Groups["name"].Value switch
+        {
+            nameof(OrchestratorConnectionOptions.ServiceUrl) => "--" + CommonOptions.Url.Name,
+            nameof(OrchestratorConnectionOptions.UserName) => "--" + CommonOptions.User.Name,
+            nameof(OrchestratorConnectionOptions.Password) => "the password (ORCHPATCH_PASSWORD)",
+            nameof(OrchestratorConnectionOptions.RequestTimeout) => "--" + CommonOptions.RequestTimeout.Name,
+            nameof(OrchestratorConnectionOptions.AllowBasicAuthentication) => "--" + CommonOptions.AllowBasic.Name,
+            _ => "--" + CommonOptions.TrustThumbprint.Name,
+        });
 
     /// <summary>The simulator's root (its control surface is at /_simulator/ beside the web services).</summary>
     private static Uri SimulatorRoot(string serviceUrl)

@@ -25,7 +25,10 @@ public sealed class BadInputAndSecretsActivityTests
         yield return Case(typeof(DrainRunbookServerActivity), "Runbook Server", "RB09", "Cannot drain RB09: Runbook server 'RB09' is unknown to http://simulator.local/", "RB01", "RB02", "RB03", "Nothing was changed.");
         yield return Case(typeof(DrainRunbookServerActivity), "Deadline (minutes)", 0, "The input 'Deadline (minutes)' must be a whole number of minutes from 1", "got 0");
         yield return Case(typeof(DrainRunbookServerActivity), "Deadline (minutes)", -30, "The input 'Deadline (minutes)' must be a whole number of minutes from 1", "got -30");
-        yield return Case(typeof(DrainRunbookServerActivity), "Web Service URL", "orch01 port 81", "ServiceUrl", "Orchestrator.svc", "/api");
+        yield return Case(typeof(DrainRunbookServerActivity), "Web Service URL", "orch01 port 81",
+            "The Orchestrator Patching Connection (Options menu) is invalid: The setting 'Web Service URL' must be an absolute http or https URL, and 'orch01 port 81' is not. Expected http(s)://SERVER:81/Orchestrator2012/Orchestrator.svc/ (Orchestrator 2012-2019) or https://SERVER:PORT/api/ (Orchestrator 2022).");
+        yield return Case(typeof(DrainRunbookServerActivity), "Password", "", "The Orchestrator Patching Connection (Options menu) is invalid: The setting 'Password' is required when 'User' is set.");
+        yield return Case(typeof(DrainRunbookServerActivity), "User", "a\\b\\c", "The setting 'User' must be DOMAIN\\user, user@domain or user; 'a\\b\\c' is not.");
         yield return Case(typeof(DrainRunbookServerActivity), "Password", WrongPassword, "401", @"CONTOSO\patcher");
         yield return Case(typeof(DrainRunbookServerActivity), "User", @"CONTOSO\nobody", "401", @"CONTOSO\nobody");
         yield return Case(typeof(RestoreRunbookServerActivity), "Runbook Server", "RB09", "RB09", "unknown");
@@ -33,7 +36,7 @@ public sealed class BadInputAndSecretsActivityTests
         yield return Case(typeof(RelocateJobsActivity), "From Runbook Server", "RB09", "RB09", "unknown");
         yield return Case(typeof(RelocateJobsActivity), "From Runbook Server", "", "The input 'From Runbook Server' is empty");
         yield return Case(typeof(GetRunbookServerStatusActivity), "Runbook Server", "RB09", "RB09", "unknown");
-        yield return Case(typeof(GetRunbookServerStatusActivity), "Web Service URL", "", "ServiceUrl");
+        yield return Case(typeof(GetRunbookServerStatusActivity), "Web Service URL", "", "The setting 'Web Service URL' is required");
         yield return Case(typeof(DrainRunbookServerActivity), "Runbook Server", "RB01' or Name ne '", "Runbook server 'RB01' or Name ne '' is unknown");
         yield return Case(typeof(DrainRunbookServerActivity), "Wait Runbook Path", @"\PatchRunbook\NoSuchWait", @"\PatchRunbook\NoSuchWait");
         yield return Case(typeof(DrainRunbookServerActivity), "Minimum Runbook Servers", 4, "at least 4");

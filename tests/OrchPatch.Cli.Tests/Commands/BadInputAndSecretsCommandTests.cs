@@ -25,7 +25,9 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("drain no server", null, new[] { "drain" }, "orchpatch drain: name the runbook server: orchpatch drain SERVER --url URL.");
         yield return Case("drain two servers", null, new[] { "drain", "RB01", "RB02" }, "one runbook server at a time; got RB01, RB02.");
         yield return Case("drain malformed --url", null, new[] { "drain", "RB01", "--url", "orch01 port 81" }, "'orch01 port 81' is not", "Orchestrator.svc", "/api/");
-        yield return Case("drain malformed ORCHPATCH_URL", env => env["ORCHPATCH_URL"] = "ftp://orch01/", new[] { "drain", "RB01" }, "ServiceUrl", "ftp://orch01/");
+        yield return Case("drain malformed ORCHPATCH_URL", env => env["ORCHPATCH_URL"] = "ftp://orch01/", new[] { "drain", "RB01" }, "orchpatch drain: the connection options are invalid: --url must be an absolute http or https URL, and 'ftp://orch01/' is not.");
+        yield return Case("drain malformed --user", null, new[] { "drain", "RB01", "--user", @"a\b\c" }, @"orchpatch drain: the connection options are invalid: --user must be DOMAIN\user, user@domain or user; 'a\b\c' is not.");
+        yield return Case("drain --request-timeout 2h", null, new[] { "drain", "RB01", "--request-timeout", "2h" }, "orchpatch drain: the connection options are invalid: --request-timeout must be between");
         yield return Case("drain no url", env => env.Remove("ORCHPATCH_URL"), new[] { "drain", "RB01" }, "--url is required (or set ORCHPATCH_URL)");
         yield return Case("drain --deadline 0", null, new[] { "drain", "RB01", "--deadline", "0" }, "--deadline must be longer than zero");
         yield return Case("drain --deadline -5m", null, new[] { "drain", "RB01", "--deadline=-5m" }, "--deadline");
