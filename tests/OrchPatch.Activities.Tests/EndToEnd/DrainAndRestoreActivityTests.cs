@@ -127,6 +127,36 @@ public sealed class DrainAndRestoreActivityTests
     }
 
     [Test]
+    public void Restore_WithTheDrainsWaitJobId_Restores()
+    {
+        using var farm = ActivityFarm.Start(BusyRb01());
+        var drain = farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB01" });
+
+        var run = farm.Run<RestoreRunbookServerActivity>(new() { ["Runbook Server"] = "RB01", ["Wait Job ID"] = drain["Wait Job ID"] });
+
+        Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), run.Message);
+        Assert.That((farm.Orchestrator.GetMaxJobs("RB01"), farm.WaitJobs().Count), Is.EqualTo((50, 0)));
+    }
+
+    [Test]
+    public void Restore_WithAWaitJobIdOfNoMaintenance_FailsNamingIt_AndChangesNothing()
+    {
+        using var farm = ActivityFarm.Start(BusyRb01());
+        farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB01" });
+        var before = farm.Snapshot();
+        var stranger = farm.Orchestrator.Jobs.First(j => j.RunbookPath == @"\Mon\Disk").Id.ToString("D");
+
+        var run = farm.Run<RestoreRunbookServerActivity>(new() { ["Runbook Server"] = "RB01", ["Wait Job ID"] = stranger });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Failed));
+            Assert.That(run.Message, Is.EqualTo($@"Cannot restore RB01: job {stranger} is not a job of the Wait Runbook \PatchRunbook\4: WaitRunbook. Nothing was changed."));
+            Assert.That(farm.Snapshot(), Is.EqualTo(before));
+        });
+    }
+
+    [Test]
     public void Restore_WithACanary_RunsItOnTheServerBeforeGivingItBack()
     {
         using var farm = ActivityFarm.Start(BusyRb01());

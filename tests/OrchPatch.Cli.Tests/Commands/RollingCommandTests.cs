@@ -94,6 +94,30 @@ public sealed class RollingCommandTests
         Assert.That(cli.Orchestrator.GetMaxJobs("RB03"), Is.EqualTo(1));
     }
 
+    [Test]
+    public void Rolling_StoppedByTheUserMidDrain_Exit3_SaysWhichServerIsLeftInMaintenance()
+    {
+        using var cli = FarmCli.Start(TestFarm.WithServers(3).Job(@"\Ops\Backup", TimeSpan.FromHours(2), "RB02"));
+        using var stop = new System.Threading.CancellationTokenSource();
+        var started = cli.Farm.Now;
+
+        var task = cli.Start(stop.Token, "rolling", "--patch-command", "true {server}", "--servers", "RB01,RB02,RB03", "--json");
+        cli.Farm.RunUntil(() => task.IsCompleted || cli.Farm.Now >= started + TimeSpan.FromMinutes(10), TimeSpan.FromHours(1));
+        stop.Cancel();
+        cli.Farm.RunUntil(() => task.IsCompleted, TimeSpan.FromMinutes(5));
+        var result = task.Result;
+
+        var json = FarmCli.Json(result);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.WorkLeft), result.All);
+            Assert.That((json.GetProperty("exitCode").GetInt32(), json.GetProperty("outcome").GetString()), Is.EqualTo((3, "stopped")));
+            Assert.That(json.GetProperty("summary").GetString(), Does.StartWith("stopped by the user.").And.Contain("RB02 stays in maintenance"));
+            Assert.That(cli.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "RB01 was patched and restored before the stop");
+            Assert.That(cli.WaitJobs().Select(j => j.Server), Is.EqualTo(new[] { "RB02" }));
+        });
+    }
+
     [TestCase("", "--patch-command is required")]
     [TestCase("patch-it", "--patch-command must contain {server}")]
     public void Rolling_BadPatchCommand_Exit2_NothingChanged(string command, string expected)
