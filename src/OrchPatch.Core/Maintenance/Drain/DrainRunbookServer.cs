@@ -186,7 +186,8 @@ public sealed class DrainRunbookServer
 
         private async Task ConfirmWaitJobRunsAsync(CancellationToken cancellationToken)
         {
-            var deadline = _context.Now + _context.Settings.WaitJobStartTimeout;
+            var since = _context.Now;
+            var deadline = since + _context.Settings.WaitJobStartTimeout;
             while (true)
             {
                 var job = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
@@ -212,7 +213,7 @@ public sealed class DrainRunbookServer
                 }
 
                 Report(MaintenanceEventKind.Waiting, $"Waiting for {Server.Name} to start the wait job (it needs a free slot).");
-                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                await Clock.Delay(_context.Time, AdaptivePoll.Next(since, _context.Now, _context.Settings.PollInterval), cancellationToken).ConfigureAwait(false);
             }
         }
 

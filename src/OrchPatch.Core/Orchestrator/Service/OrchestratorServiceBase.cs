@@ -82,9 +82,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
     /// server must exist. Then the POST, retried on transient faults; but before each new POST, and once more after
     /// the last failure, the jobs of this runbook created since the first attempt (less the clock-skew allowance)
     /// are searched for one with the same parameter values and target servers. When the server created the job and
-    /// only the answer was lost, that job is returned and no second one is started. Jobs that already existed before
-    /// the first attempt are listed first and never taken: the clock-skew allowance would otherwise let an earlier,
-    /// identical start (a monitor's copy canceled a minute ago, the last restore's canary) pass for this one.
+    /// only the answer was lost, that job is returned and no second one is started.
     /// </remarks>
     public async Task<Job> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default)
     {
@@ -99,7 +97,6 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
             BadRequestHint = "For a start, a 400 can also mean an unknown parameter name or a missing Publish permission on the runbook.",
         };
         var since = Http.Time.GetUtcNow() - OrchestratorConnectionConstants.StartLookupClockSkew;
-        var before = await JobsCreatedSinceAsync(runbook, since, cancellationToken).ConfigureAwait(false);
         var attempted = false;
         try
         {
@@ -107,7 +104,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
                 post.Operation,
                 async attempt =>
                 {
-                    if (attempted && await FindStartedJobAsync(runbook, values, servers, since, before, attempt).ConfigureAwait(false) is { } created)
+                    if (attempted && await FindStartedJobAsync(runbook, values, servers, since, attempt).ConfigureAwait(false) is { } created)
                     {
                         return created;
                     }
@@ -120,7 +117,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
         }
         catch (OrchestratorUnavailableException) when (attempted)
         {
-            if (await TryFindStartedJobAsync(runbook, values, servers, since, before, cancellationToken).ConfigureAwait(false) is { } created)
+            if (await TryFindStartedJobAsync(runbook, values, servers, since, cancellationToken).ConfigureAwait(false) is { } created)
             {
                 return created;
             }
@@ -348,32 +345,23 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
         return await GetJobAsync(Guid.Parse(match.Value), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The ids of this runbook's jobs created since <paramref name="since"/>: before a start, the jobs that
-    /// are not its own.</summary>
-    private async Task<ISet<Guid>> JobsCreatedSinceAsync(Runbook runbook, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var query = new JobQuery { RunbookId = runbook.Id, CreatedSince = since };
-        var rows = await ListAsync("Jobs", JobFilter(query), $"list the recent jobs of '{runbook.Path}' before starting it", cancellationToken).ConfigureAwait(false);
-        return new HashSet<Guid>(rows.Select(EntityMapper.ToJob).Select(j => j.Id));
-    }
-
     private async Task<Job?> FindStartedJobAsync(
-        Runbook runbook, IReadOnlyList<KeyValuePair<RunbookParameter, string>> values, IReadOnlyList<string> servers, DateTimeOffset since, ISet<Guid> before, CancellationToken cancellationToken)
+        Runbook runbook, IReadOnlyList<KeyValuePair<RunbookParameter, string>> values, IReadOnlyList<string> servers, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var query = new JobQuery { RunbookId = runbook.Id, CreatedSince = since };
         var rows = await ListAsync("Jobs", JobFilter(query), $"look for the job the start of '{runbook.Path}' may have created", cancellationToken).ConfigureAwait(false);
         return rows.Select(EntityMapper.ToJob)
-            .Where(j => !before.Contains(j.Id) && SameServers(j.RunbookServers, servers) && SameValues(ParameterBinding.ByName(j.Parameters, runbook), values))
+            .Where(j => SameServers(j.RunbookServers, servers) && SameValues(ParameterBinding.ByName(j.Parameters, runbook), values))
             .OrderByDescending(j => j.CreationTime)
             .FirstOrDefault();
     }
 
     private async Task<Job?> TryFindStartedJobAsync(
-        Runbook runbook, IReadOnlyList<KeyValuePair<RunbookParameter, string>> values, IReadOnlyList<string> servers, DateTimeOffset since, ISet<Guid> before, CancellationToken cancellationToken)
+        Runbook runbook, IReadOnlyList<KeyValuePair<RunbookParameter, string>> values, IReadOnlyList<string> servers, DateTimeOffset since, CancellationToken cancellationToken)
     {
         try
         {
-            return await FindStartedJobAsync(runbook, values, servers, since, before, cancellationToken).ConfigureAwait(false);
+            return await FindStartedJobAsync(runbook, values, servers, since, cancellationToken).ConfigureAwait(false);
         }
         catch (OrchestratorException)
         {
