@@ -100,7 +100,7 @@ public sealed class RelocateJobs
             var target = servers.FirstOrDefault(s => ServerNames.Same(s.Name, name));
             if (target is null)
             {
-                problems.Add($"target '{name}' is not a runbook server (runbook servers: {string.Join(", ", servers.Select(s => s.Name))}).");
+                problems.Add($"target '{name}' is not a runbook server (runbook servers: {ServerNames.List(servers.Select(s => s.Name))}).");
             }
             else if (target.Id == server.Id)
             {
