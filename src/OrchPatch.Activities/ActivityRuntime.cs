@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Microsoft.SystemCenter.Orchestrator.Integration;
 using OrchPatch.Core.Maintenance;
@@ -21,9 +23,11 @@ namespace OrchPatch.Activities;
 /// </remarks>
 internal static class ActivityRuntime
 {
-    /// <summary>Test seam: builds the engine's context from the connection (an in-process simulator and a fake clock in
-    /// tests). Null in production.</summary>
-    internal static Func<OrchestratorPatchingConnection, MaintenanceContext>? ContextFactory { get; set; }
+    private static readonly Regex ClientOptionName = new(@"(?<field>The field )?\b(?<name>ServiceUrl|UserName|Password|RequestTimeout|TrustedCertificateThumbprint)\b", RegexOptions.CultureInvariant);
+
+    /// <summary>Where the engine call runs and how the activity waits for it: the connection's web service, throttle
+    /// and the system clock, blocking (production); a simulated farm on a virtual clock that the wait drives (tests).</summary>
+    internal static IActivityHost Host { get; set; } = ProductionActivityHost.Instance;
 
     /// <summary>Runs one engine call for an activity.</summary>
     /// <typeparam name="T">The engine's result.</typeparam>
@@ -37,15 +41,13 @@ internal static class ActivityRuntime
         var secrets = new[] { connection.Password, connection.DatabaseConnectionString };
         try
         {
-            if (ContextFactory is { } factory)
-            {
-                return work(factory(connection)).GetAwaiter().GetResult();
-            }
-
-            var context = CreateContext(connection, changesThings);
+            var host = Host;
+            var context = host.CreateContext(connection, changesThings);
             using (context.Service)
             {
-                return work(context).GetAwaiter().GetResult();
+                var task = work(context);
+                host.WaitFor(task);
+                return task.GetAwaiter().GetResult();
             }
         }
         catch (ActivityWarning)
@@ -54,7 +56,7 @@ internal static class ActivityRuntime
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new ActivityFailedException(Redaction.Scrub(ex.Message, secrets));
+            throw new ActivityFailedException(Redaction.Scrub(MessageOf(ex), secrets));
         }
     }
 
@@ -145,6 +147,41 @@ internal static class ActivityRuntime
         throw new ArgumentException($"The API '{value}' is unknown; use '{ConnectionNames.ApiAuto}', '{ConnectionNames.ApiOData}' or '{ConnectionNames.ApiWebApi}'.");
     }
 
+    /// <summary>An exception's message without what ArgumentException appends (" (Parameter 'x')" on .NET, a line
+    /// "Parameter name: x" on .NET Framework): a runbook author never sees our parameter names.</summary>
+    internal static string MessageOf(Exception exception)
+    {
+        if (exception is OptionsValidationException { OptionsName: nameof(OrchestratorConnectionOptions) } invalid)
+        {
+            return $"The {ConnectionNames.DisplayName} (Options menu) is invalid: " + string.Join(" ", invalid.Errors.Select(InSettingNames));
+        }
+
+        var message = exception.Message;
+        if (exception is ArgumentException { ParamName: { Length: > 0 } name })
+        {
+            foreach (var suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
+            {
+                if (message.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return message.Substring(0, message.Length - suffix.Length);
+                }
+            }
+        }
+
+        return message;
+    }
+
+    /// <summary>A connection problem in the names the Options menu shows, not the client's option names.</summary>
+    private static string InSettingNames(string error) =>
+        ClientOptionName.Replace(error, m => (m.Groups["field"].Success ? "The setting " : string.Empty) + "'" + m.Groups["name"].Value switch
+        {
+            nameof(OrchestratorConnectionOptions.ServiceUrl) => ConnectionNames.WebServiceUrl,
+            nameof(OrchestratorConnectionOptions.UserName) => ConnectionNames.User,
+            nameof(OrchestratorConnectionOptions.Password) => ConnectionNames.Password,
+            nameof(OrchestratorConnectionOptions.RequestTimeout) => ConnectionNames.RequestTimeout,
+            _ => ConnectionNames.TrustedCertificateThumbprint,
+        } + "'");
+
     /// <summary>Job ids as published data: the GUID's usual text.</summary>
     internal static string Id(Guid id) => id == Guid.Empty ? string.Empty : id.ToString("D", CultureInfo.InvariantCulture);
 
@@ -155,6 +192,37 @@ internal static class ActivityRuntime
     internal static int Seconds(TimeSpan duration) => (int)Math.Round(duration.TotalSeconds, MidpointRounding.AwayFromZero);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+}
+
+/// <summary>Where an activity's engine call runs, and how the activity method waits for it to end.</summary>
+internal interface IActivityHost
+{
+    /// <summary>The engine's context for the connection. The activity disposes its service when done.</summary>
+    /// <param name="connection">The activity's connection settings.</param>
+    /// <param name="changesThings">False for a read-only activity, which may run without a throttle configured.</param>
+    /// <returns>The context.</returns>
+    MaintenanceContext CreateContext(OrchestratorPatchingConnection connection, bool changesThings);
+
+    /// <summary>Returns when <paramref name="task"/> has completed (its outcome is read afterwards). Throwing instead
+    /// ends the activity as a failure with the task still running, as when Orchestrator stops the runbook.</summary>
+    /// <param name="task">The engine call.</param>
+    void WaitFor(Task task);
+}
+
+/// <summary>Production: the connection as configured in the Options menu, on the system clock; the activity method
+/// blocks until the engine is done.</summary>
+internal sealed class ProductionActivityHost : IActivityHost
+{
+    public static readonly ProductionActivityHost Instance = new();
+
+    private ProductionActivityHost()
+    {
+    }
+
+    public MaintenanceContext CreateContext(OrchestratorPatchingConnection connection, bool changesThings) => ActivityRuntime.CreateContext(connection, changesThings);
+
+    // Blocking is safe: nothing in Core needs the caller's context (ConfigureAwait(false) throughout).
+    public void WaitFor(Task task) => task.GetAwaiter().GetResult();
 }
 
 /// <summary>An activity failed. The message says what failed and in what state the server was left; it holds no

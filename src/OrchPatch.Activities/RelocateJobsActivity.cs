@@ -47,7 +47,7 @@ public sealed class RelocateJobsActivity
         }
         catch (ArgumentException ex)
         {
-            throw new ActivityFailedException($"The input 'Jobs': {ex.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]} Nothing was changed.");
+            throw new ActivityFailedException($"The input 'Jobs': {ActivityRuntime.MessageOf(ex)} Nothing was changed.");
         }
 
         var options = new RelocateOptions { Selection = selection, Targets = InputCheck.Names(ToRunbookServers) };

@@ -54,7 +54,7 @@ internal sealed class RelocateCommand : ICommand
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(ex.Message.Split(new[] { " (Parameter" }, StringSplitOptions.None)[0]);
+            throw UsageException.From(ex);
         }
 
         var options = new RelocateOptions { Selection = selection, Targets = arguments.List(To.Name) };

@@ -48,7 +48,8 @@ internal sealed class RollingCommand : ICommand
             arguments.Value(PatchCommand.Name) ?? string.Empty,
             context.Time,
             DrainFlags.Positive(arguments.Duration(PatchTimeout.Name), PatchTimeout.Name) ?? TimeSpan.FromHours(2),
-            (server, line) => echo.WriteLine($"  {server}> {CliApplication.Scrub(line, context)}"));
+            (server, line) => echo.WriteLine($"  {server}> {CliApplication.Scrub(line, context)}"),
+            context.WaitForCommandsInRealTime);
 
         return FarmCommand.RunAsync(Name, arguments, context, changesThings: true, async farm =>
         {

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         new RelocateCommand(),
         new RollingCommand(),
         new DemoCommand(),
+        new BenchCommand(),
         new RunbooksCommand(),
         new SimulateCommand(),
     };

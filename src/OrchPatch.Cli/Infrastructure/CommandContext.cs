@@ -38,6 +38,14 @@ internal sealed class CommandContext
     /// <summary>Test seam: the HTTP transport to the web service (an in-process simulator); null uses the network.</summary>
     public System.Net.Http.HttpMessageHandler? Transport { get; init; }
 
+    /// <summary>Test seam: builds the transport from the connection options the command resolved (so an in-process
+    /// transport can present their credentials as the real handler would); used instead of <see cref="Transport"/>.</summary>
+    public Func<OrchPatch.Core.Orchestrator.OrchestratorConnectionOptions, System.Net.Http.HttpMessageHandler>? TransportFor { get; init; }
+
+    /// <summary>Test seam for a virtual clock: the patch command's process is waited for in real time on the thread
+    /// that moves the clock, so simulated time stands still while it runs (else the clock races past its timeout).</summary>
+    public bool WaitForCommandsInRealTime { get; init; }
+
     /// <summary>The computer this runs on, for the "not the server running the drain" check.</summary>
     public string MachineName { get; init; } = System.Environment.MachineName;
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
 
@@ -18,9 +20,24 @@ internal static class FarmCommand
         var json = arguments.Flag(CommonOptions.Json.Name);
         var progressWriter = json ? context.Error : context.Output;
         var printer = new ProgressPrinter(progressWriter, live: context.IsTerminal && !json, text => CliApplication.Scrub(text, context));
+        var stopNotes = new List<string>();
+        void OnProgress(MaintenanceEvent e)
+        {
+            // What the engine reports after the user stopped it is the state it leaves: the last line repeats it.
+            if (context.CancellationToken.IsCancellationRequested && e.Kind == MaintenanceEventKind.Warning)
+            {
+                lock (stopNotes)
+                {
+                    stopNotes.Add(e.Message);
+                }
+            }
+
+            printer.Handle(e);
+        }
+
         try
         {
-            var farm = FarmConnection.Create(arguments, context, changesThings, printer.Handle);
+            var farm = FarmConnection.Create(arguments, context, changesThings, OnProgress);
             CommandOutcome outcome;
             using (farm.Service)
             {
@@ -40,6 +57,26 @@ internal static class FarmCommand
             }
 
             return outcome.ExitCode;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            printer.Finish();
+            string summary;
+            lock (stopNotes)
+            {
+                summary = string.Join(" ", new[] { "stopped by the user." }.Concat(stopNotes));
+            }
+
+            if (json)
+            {
+                JsonOutput.Write(context.Output, name, ExitCodes.WorkLeft, "stopped", summary, null, text => CliApplication.Scrub(text, context));
+            }
+            else
+            {
+                context.Error.WriteLine(CliApplication.Scrub($"orchpatch {name}: {summary}", context));
+            }
+
+            return ExitCodes.WorkLeft;
         }
         catch (Exception ex) when (json && ex is not OutOfMemoryException)
         {

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Throttle;
@@ -21,17 +23,20 @@ internal enum ThrottleMethod
 /// settings. Every bad option is a usage error (exit 2) before anything is contacted.</summary>
 internal static class FarmConnection
 {
+    private static readonly Regex ClientOptionName = new(@"(The field )?\b(?<name>ServiceUrl|UserName|Password|RequestTimeout|AllowBasicAuthentication|TrustedCertificateThumbprint)\b", RegexOptions.CultureInvariant);
+
     public static MaintenanceContext Create(ParsedArguments arguments, CommandContext context, bool changesThings, Action<MaintenanceEvent>? onProgress)
     {
         var options = ConnectionOptions(arguments, context);
+        var transport = context.TransportFor?.Invoke(options) ?? context.Transport;
         IOrchestratorService service;
         try
         {
-            service = OrchestratorServiceFactory.Create(options, context.Time, context.Transport);
+            service = OrchestratorServiceFactory.Create(options, context.Time, transport);
         }
         catch (OptionsValidationException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException("the connection options are invalid: " + string.Join(" ", ex.Errors.Select(InOptionNames)));
         }
 
         var settings = new MaintenanceSettings
@@ -42,7 +47,7 @@ internal static class FarmConnection
             Owner = $"{Environment.UserDomainName}\\{Environment.UserName} on {context.MachineName} (orchpatch)",
             OnProgress = onProgress,
         };
-        return new MaintenanceContext(service, Throttle(arguments, context, options, changesThings), context.Time, settings);
+        return new MaintenanceContext(service, Throttle(arguments, context, options, transport, changesThings), context.Time, settings);
     }
 
     public static OrchestratorConnectionOptions ConnectionOptions(ParsedArguments arguments, CommandContext context)
@@ -76,7 +81,7 @@ internal static class FarmConnection
         };
     }
 
-    private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, bool changesThings)
+    private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, HttpMessageHandler? transport, bool changesThings)
     {
         var connectionString = arguments.Value(CommonOptions.ConnectionString.Name);
         var aspt = arguments.Value(CommonOptions.Aspt.Name);
@@ -91,13 +96,13 @@ internal static class FarmConnection
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new UsageException(ex.Message);
+                    throw UsageException.From(ex);
                 }
 
             case ThrottleMethod.Aspt:
                 return new AsptThrottle(aspt ?? throw new UsageException($"--throttle aspt needs --aspt PATH (usually {AsptThrottle.DefaultPaths[0]})."), context.Time);
             case ThrottleMethod.Simulator:
-                return new SimulatorThrottle(SimulatorRoot(options.ServiceUrl), context.Transport);
+                return new SimulatorThrottle(SimulatorRoot(options.ServiceUrl), transport);
             case ThrottleMethod.None:
                 return new NoThrottle();
             default:
@@ -109,6 +114,18 @@ internal static class FarmConnection
                 return new NoThrottle();
         }
     }
+
+    /// <summary>A connection problem in the names the user typed (--url), not the client's option names (ServiceUrl).</summary>
+    private static string InOptionNames(string error) =>
+        ClientOptionName.Replace(error, m => m.Groups["name"].Value switch
+        {
+            nameof(OrchestratorConnectionOptions.ServiceUrl) => "--" + CommonOptions.Url.Name,
+            nameof(OrchestratorConnectionOptions.UserName) => "--" + CommonOptions.User.Name,
+            nameof(OrchestratorConnectionOptions.Password) => "the password (ORCHPATCH_PASSWORD)",
+            nameof(OrchestratorConnectionOptions.RequestTimeout) => "--" + CommonOptions.RequestTimeout.Name,
+            nameof(OrchestratorConnectionOptions.AllowBasicAuthentication) => "--" + CommonOptions.AllowBasic.Name,
+            _ => "--" + CommonOptions.TrustThumbprint.Name,
+        });
 
     /// <summary>The simulator's root (its control surface is at /_simulator/ beside the web services).</summary>
     private static Uri SimulatorRoot(string serviceUrl)

@@ -21,8 +21,9 @@ internal sealed class PatchCommandStep
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly Action<string, string> _onOutput;
+    private readonly bool _waitInRealTime;
 
-    public PatchCommandStep(string template, TimeProvider time, TimeSpan timeout, Action<string, string> onOutput)
+    public PatchCommandStep(string template, TimeProvider time, TimeSpan timeout, Action<string, string> onOutput, bool waitInRealTime = false)
     {
         if (string.IsNullOrWhiteSpace(template))
         {
@@ -38,6 +39,7 @@ internal sealed class PatchCommandStep
         _time = time;
         _timeout = timeout;
         _onOutput = onOutput;
+        _waitInRealTime = waitInRealTime;
     }
 
     public async Task<PatchStepResult> RunAsync(string server, CancellationToken cancellationToken)
@@ -52,6 +54,10 @@ internal sealed class PatchCommandStep
             ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", command } }
             : new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
         start.UseShellExecute = false;
+
+        // The patch command needs none of orchpatch's secrets, and a script that logs its environment would show them.
+        start.Environment.Remove("ORCHPATCH_PASSWORD");
+        start.Environment.Remove("ORCHPATCH_CONNECTION_STRING");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var output = new StringBuilder();
@@ -63,10 +69,7 @@ internal sealed class PatchCommandStep
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var finished = await Task.WhenAny(exited.Task, Clock.Delay(_time, _timeout, stop.Token)).ConfigureAwait(false);
-        stop.Cancel();
-        if (finished != exited.Task)
+        if (!await ExitsInTimeAsync(process, exited.Task, cancellationToken).ConfigureAwait(false))
         {
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +80,26 @@ internal sealed class PatchCommandStep
         return process.ExitCode == 0
             ? new PatchStepResult(true, Text(output))
             : new PatchStepResult(false, $"{Text(output)}\nthe patch command exited with code {process.ExitCode}.");
+    }
+
+    private async Task<bool> ExitsInTimeAsync(Process process, Task exited, CancellationToken cancellationToken)
+    {
+        if (_waitInRealTime)
+        {
+            // The clock stands still meanwhile; the second wait lets the output events finish.
+            if (!process.WaitForExit(_timeout))
+            {
+                return false;
+            }
+
+            process.WaitForExit();
+            return true;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var finished = await Task.WhenAny(exited, Clock.Delay(_time, _timeout, stop.Token)).ConfigureAwait(false);
+        stop.Cancel();
+        return finished == exited;
     }
 
     private void Line(string server, StringBuilder output, string? line)

@@ -22,7 +22,8 @@ internal static class JobEnding
     /// <returns>True when it ended within <see cref="MaintenanceSettings.CancelConfirmTimeout"/>.</returns>
     public static async Task<bool> WaitUntilEndedAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken)
     {
-        var deadline = context.Now + context.Settings.CancelConfirmTimeout;
+        var since = context.Now;
+        var deadline = since + context.Settings.CancelConfirmTimeout;
         while ((await context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)).Status.IsActive())
         {
             if (context.Now >= deadline)
@@ -30,7 +31,7 @@ internal static class JobEnding
                 return false;
             }
 
-            await Clock.Delay(context.Time, poll, cancellationToken).ConfigureAwait(false);
+            await Clock.Delay(context.Time, AdaptivePoll.Next(since, context.Now, poll), cancellationToken).ConfigureAwait(false);
         }
 
         return true;

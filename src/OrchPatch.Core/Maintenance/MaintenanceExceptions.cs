@@ -46,7 +46,7 @@ public sealed class UnknownRunbookServerException : MaintenanceRefusedException
     /// <param name="known">The servers that exist.</param>
     /// <param name="operation">The operation.</param>
     public UnknownRunbookServerException(string server, string source, IReadOnlyList<string> known, string operation)
-        : base(server, operation, new[] { $"Runbook server '{server}' is unknown to {source}. Runbook servers: {(known.Count == 0 ? "(none)" : string.Join(", ", known))}." })
+        : base(server, operation, new[] { $"Runbook server '{server}' is unknown to {source}. Runbook servers: {ServerNames.List(known)}." })
     {
         Known = known;
     }

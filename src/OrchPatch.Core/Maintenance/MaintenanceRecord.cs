@@ -128,6 +128,15 @@ public sealed record MaintenanceRecord(
 /// <summary>How runbook server names compare: case-insensitively, and "RB01" matches "RB01.contoso.com".</summary>
 public static class ServerNames
 {
+    /// <summary>Names for a message, sorted so a person finds one at a glance (the web service lists them in its own order).</summary>
+    /// <param name="names">The names.</param>
+    /// <returns>"RB01, RB02, RB03", or "(none)".</returns>
+    public static string List(IEnumerable<string> names)
+    {
+        var sorted = names.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
+        return sorted.Length == 0 ? "(none)" : string.Join(", ", sorted);
+    }
+
     /// <summary>Whether two names are the same computer.</summary>
     /// <param name="a">One name.</param>
     /// <param name="b">The other.</param>

@@ -73,6 +73,21 @@ public sealed class TestFarm
         return this;
     }
 
+    /// <summary>A parent runbook that invokes <paramref name="childPath"/> on its own server when it starts and waits
+    /// for it (Invoke Runbook with "Wait for completion"); the parent is started on <paramref name="server"/>.</summary>
+    public TestFarm ParentWaitingOnChild(string path, string childPath, TimeSpan duration, string server)
+    {
+        _runbooks.Add(new RunbookSpec(childPath) { Duration = DurationDistribution.Fixed(duration), Concurrency = 100 });
+        _runbooks.Add(new RunbookSpec(path)
+        {
+            Duration = DurationDistribution.Fixed(TimeSpan.FromSeconds(1)),
+            Concurrency = 100,
+            Children = new[] { new ChildSpec(childPath) { Wait = true, OnParentServer = true } },
+        });
+        _jobs.Add(new InitialJobSpec(path) { Servers = new[] { server } });
+        return this;
+    }
+
     /// <summary>A runbook that arrives at random (seeded), for load while maintenance runs.</summary>
     public TestFarm Arrivals(string path, TimeSpan duration, double perHour)
     {

@@ -199,7 +199,8 @@ public sealed class DrainRunbookServer
 
         private async Task ConfirmWaitJobRunsAsync(CancellationToken cancellationToken)
         {
-            var deadline = _context.Now + _context.Settings.WaitJobStartTimeout;
+            var since = _context.Now;
+            var deadline = since + _context.Settings.WaitJobStartTimeout;
             while (true)
             {
                 var job = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
@@ -225,7 +226,7 @@ public sealed class DrainRunbookServer
                 }
 
                 Report(MaintenanceEventKind.Waiting, $"Waiting for {Server.Name} to start the wait job (it needs a free slot).");
-                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                await Clock.Delay(_context.Time, AdaptivePoll.Next(since, _context.Now, _context.Settings.PollInterval), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -423,6 +424,16 @@ public sealed class DrainRunbookServer
                         var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
                         _canceled.Add(summary);
                         _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                    }
+
+                    // A cancel is a request: the runbook service acts on it at its next poll, and until then the job
+                    // still runs on the server, so the drain is not over before each one is seen ended.
+                    foreach (var job in remaining)
+                    {
+                        if (!await JobEnding.WaitUntilEndedAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
+                        {
+                            throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
+                        }
                     }
 
                     return true;

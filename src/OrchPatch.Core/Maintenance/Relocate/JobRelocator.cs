@@ -40,6 +40,19 @@ internal sealed class JobRelocator
             throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): no other runbook server can take it.", "the job was not touched.");
         }
 
+        // A restarted parent invokes its children again, so the child's work would run twice. Monitors are exempt:
+        // they move first thing in a drain, where a farm-wide query per monitor would delay them, and a monitor job
+        // restarts monitoring, not the instance that invoked a child.
+        var children = runbook.IsMonitor
+            ? Array.Empty<Job>()
+            : (await Context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false))
+                .Where(j => j.ParentId == job.Job.Id && j.ParentIsWaiting == true)
+                .ToArray();
+        if (children.Length > 0)
+        {
+            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): it waits for its child job {children[0].Id}, and a restarted parent would run the child again.", "the job was not touched.");
+        }
+
         var others = (await Context.Service.GetJobsAsync(JobQuery.ActiveOf(runbook.Id), cancellationToken).ConfigureAwait(false))
             .Where(j => j.Id != job.Job.Id)
             .ToArray();

@@ -41,6 +41,9 @@ public sealed class RelocateJobs
         var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false);
         CheckSelectedJobsRunHere(server, active);
 
+        var waitedOnChildren = (await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false))
+            .Where(j => j.ParentId is not null && j.ParentIsWaiting == true)
+            .ToArray();
         var classifier = new JobClassifier(server, waitRunbook.Id);
         var relocator = new JobRelocator(farm);
         var moved = new List<RelocatedJob>();
@@ -62,6 +65,13 @@ public sealed class RelocateJobs
             if (job.ParentId is not null && job.ParentIsWaiting == true)
             {
                 skipped.Add($"{decision.Runbook.Path} (job {job.Id}): {decision.Reason}");
+                continue;
+            }
+
+            // A restarted parent invokes its children again: the child's work would run twice.
+            if (waitedOnChildren.FirstOrDefault(c => c.ParentId == job.Id) is { } child)
+            {
+                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): it waits for its child job {child.Id}, which a restart would run again");
                 continue;
             }
 
@@ -90,7 +100,7 @@ public sealed class RelocateJobs
             var target = servers.FirstOrDefault(s => ServerNames.Same(s.Name, name));
             if (target is null)
             {
-                problems.Add($"target '{name}' is not a runbook server (runbook servers: {string.Join(", ", servers.Select(s => s.Name))}).");
+                problems.Add($"target '{name}' is not a runbook server (runbook servers: {ServerNames.List(servers.Select(s => s.Name))}).");
             }
             else if (target.Id == server.Id)
             {

@@ -113,6 +113,13 @@ public sealed class RestoreRunbookServer
         };
     }
 
+    /// <summary>Whether jobs other than the wait job and the canary fill the server's slots.</summary>
+    private async Task<bool> SlotTakenAsync(RunbookServer server, MaintenanceRecord record, Guid canaryJobId, int slots, CancellationToken cancellationToken)
+    {
+        var running = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id) with { Statuses = new[] { JobStatus.Running } }, cancellationToken).ConfigureAwait(false);
+        return running.Count(j => j.Id != record.WaitJobId && j.Id != canaryJobId) >= slots - 1;
+    }
+
     private async Task<Runbook?> FindCanaryAsync(RunbookServer server, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(_options.CanaryRunbookPath))
@@ -231,7 +238,9 @@ public sealed class RestoreRunbookServer
         }
 
         _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Health gate: running {canary.Path} on {server.Name}.");
-        await SetMaxJobsAsync(server, 2, record, cancellationToken).ConfigureAwait(false);
+        var slots = 2;
+        var mostSlots = Math.Max(2, _options.MaxJobs ?? record.PreviousMaxJobs);
+        await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
         var started = _context.Now;
         var job0 = await _context.Service.StartJobAsync(new StartJobRequest(canary.Id) { RunbookServers = new[] { server.Name } }, cancellationToken).ConfigureAwait(false);
         while (true)
@@ -240,6 +249,16 @@ public sealed class RestoreRunbookServer
             if (job.Status == JobStatus.Completed)
             {
                 return $"canary {canary.Path} completed in {Durations.Format(_context.Now - started)}";
+            }
+
+            if (job.Status == JobStatus.Pending && slots < mostSlots && await SlotTakenAsync(server, record, job0.Id, slots, cancellationToken).ConfigureAwait(false))
+            {
+                // Jobs queued for this server while it was drained were first in line for the canary's slot. Running
+                // them shows the runbook service works again, and the restore gives the server its full max jobs
+                // anyway: one more slot, never beyond that, so the canary is not left queued behind a long job.
+                slots++;
+                _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Another job took the canary's slot on {server.Name}; max jobs {slots} so the canary can run.");
+                await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
             }
 
             if (!job.Status.IsActive() || _context.Now >= deadline)

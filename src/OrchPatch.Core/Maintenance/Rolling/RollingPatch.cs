@@ -86,7 +86,7 @@ public sealed class RollingPatch
         var unknown = _options.Servers.Where(n => all.All(s => !ServerNames.Same(s.Name, n))).ToArray();
         if (unknown.Length > 0)
         {
-            throw new MaintenanceRefusedException(string.Join(", ", unknown), "patch", new[] { $"{string.Join(", ", unknown)} {(unknown.Length == 1 ? "is not a runbook server" : "are not runbook servers")} (runbook servers: {string.Join(", ", all.Select(s => s.Name))})." });
+            throw new MaintenanceRefusedException(string.Join(", ", unknown), "patch", new[] { $"{string.Join(", ", unknown)} {(unknown.Length == 1 ? "is not a runbook server" : "are not runbook servers")} (runbook servers: {ServerNames.List(all.Select(s => s.Name))})." });
         }
 
         if (!string.IsNullOrWhiteSpace(_options.Restore.CanaryRunbookPath))
@@ -180,7 +180,7 @@ public sealed class RollingPatch
             return Failed(result, ServerPatchOutcome.PatchFailed, "the patch step failed: " + ex.Message, drained);
         }
 
-        Phase(server, ServerPhase.Restoring, $"Restoring {server}.");
+        Phase(server, ServerPhase.Restoring, $"{server} is patched: health gate and restore.");
         try
         {
             var restore = await new RestoreRunbookServer(_context, _options.Restore).RunAsync(server, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace OrchPatch.Simulator.Lab;
+
+/// <summary>One target of the benchmark and whether a run meets it.</summary>
+/// <param name="Figure">What is measured.</param>
+/// <param name="Target">The target, as text ("&lt;= +5s").</param>
+/// <param name="Value">The measured value, as text.</param>
+/// <param name="Met">Whether it is met.</param>
+public sealed record TargetCheck(string Figure, string Target, string Value, bool Met);
+
+/// <summary>The numbers to reach (issue 9): drain within one engine poll of its lower bound; no ordinary job
+/// interrupted; each monitor gap within two polls of the simulated Runbook Service; at least one server accepting work
+/// at every moment; at most two web-service requests per poll interval per drained server while waiting.</summary>
+public static class BenchTargets
+{
+    /// <summary>The target figures' names, in the order <see cref="Check"/> returns them.</summary>
+    public static IReadOnlyList<string> Figures { get; } = new[] { "drain over lower bound (worst)", "jobs interrupted", "monitor gap (worst)", "fewest servers accepting", "requests / poll / drained server" };
+
+    /// <summary>Checks a run against every target.</summary>
+    /// <param name="report">The run.</param>
+    /// <returns>One check per target, in the order of <see cref="Figures"/>.</returns>
+    public static IReadOnlyList<TargetCheck> Check(MaintenanceReport report)
+    {
+        if (report is null)
+        {
+            throw new ArgumentNullException(nameof(report));
+        }
+
+        var over = report.Servers.Select(s => s.DrainTime - s.LowerBound).DefaultIfEmpty(TimeSpan.Zero).Max();
+        var gapLimit = report.RunbookServicePollInterval * 2;
+        var perPoll = report.RequestsPerPollWhileWaiting;
+        return new[]
+        {
+            new TargetCheck(Figures[0], "<= +" + Short(report.EnginePollInterval) + " (one poll)", (over < TimeSpan.Zero ? "-" : "+") + Short(over.Duration()), over <= report.EnginePollInterval),
+            new TargetCheck(Figures[1], "0", report.JobsInterrupted.ToString(CultureInfo.InvariantCulture), report.JobsInterrupted == 0),
+            new TargetCheck(Figures[2], "<= " + Short(gapLimit) + " (two polls)", Short(report.MonitorGapWorst), report.MonitorGapWorst <= gapLimit),
+            new TargetCheck(Figures[3], ">= 1", report.FewestServersAcceptingWork.ToString(CultureInfo.InvariantCulture), report.FewestServersAcceptingWork >= 1),
+            new TargetCheck(Figures[4], "<= 2", perPoll.ToString("0.##", CultureInfo.InvariantCulture), perPoll <= 2),
+        };
+    }
+
+    /// <summary>Durations for tables: 45s, 14m05s, 2h05m.</summary>
+    /// <param name="value">The duration.</param>
+    /// <returns>The text.</returns>
+    public static string Short(TimeSpan value)
+    {
+        value = value.Duration();
+        if (value.TotalSeconds < 60)
+        {
+            return ((int)Math.Round(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
+        }
+
+        if (value.TotalMinutes < 60)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalMinutes}m{value.Seconds:00}s");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalHours}h{value.Minutes:00}m");
+    }
+}
