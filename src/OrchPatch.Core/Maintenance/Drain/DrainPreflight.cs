@@ -187,7 +187,8 @@ internal sealed class DrainPreflight
 
         Capacity = capacity;
         var free = capacity.Sum(c => c.Free);
-        if (MustMoveNow > free)
+        // With no other server to move to, the server-count or maintenance problem already says why.
+        if (MustMoveNow > free && capacity.Count > 0)
         {
             Problems.Add($"{MustMoveNow} monitor{(MustMoveNow == 1 ? string.Empty : "s")} must move at once, but the other servers have {free} free slot{(free == 1 ? string.Empty : "s")} ({string.Join(", ", capacity.Select(c => $"{c.Server} {c.Running}/{c.MaxJobs}"))}).");
         }
