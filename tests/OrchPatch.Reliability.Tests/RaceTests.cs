@@ -19,6 +19,7 @@ namespace OrchPatch.Reliability.Tests;
 public sealed class RaceTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromHours(3);
+    private StartBarrier _barrier = new(2);
 
     [TestCase("RB01", "RB02", false)]
     [TestCase("RB02", "RB01", false)]
@@ -59,7 +60,7 @@ public sealed class RaceTests
     {
         using var farm = BuildFarm();
         var ledger = new FarmLedger(farm);
-        Barrier = new StartBarrier(3);
+        _barrier = new StartBarrier(3);
         var options = new DrainOptions { MaxConcurrentMaintenance = 2 };
         var clients = new[] { Client(farm, true), Client(farm, true), Client(farm, true) };
         var servers = new[] { "RB01", "RB02", "RB03" };
@@ -140,13 +141,13 @@ public sealed class RaceTests
         });
     }
 
-    private static IOrchestratorService Client(SimulatedFarm farm, bool bothPastPreflight) =>
-        bothPastPreflight ? new StartBarrierService(farm.CreateService(), Barrier!) : farm.CreateService();
+    /// <summary>A client of its own (a process of its own); with <paramref name="bothPastPreflight"/>, its first start
+    /// waits at the fixture's barrier.</summary>
+    private IOrchestratorService Client(SimulatedFarm farm, bool bothPastPreflight) =>
+        bothPastPreflight ? new StartBarrierService(farm.CreateService(), _barrier) : farm.CreateService();
 
     [SetUp]
-    public void NewBarrier() => Barrier = new StartBarrier(2);
-
-    private static StartBarrier? Barrier { get; set; }
+    public void NewBarrier() => _barrier = new StartBarrier(2);
 
     private static SimulatedFarm BuildFarm() => TestFarm.WithServers(3)
         .Monitor(@"\Mon\Disk", "RB01")
