@@ -12,7 +12,7 @@ namespace OrchPatch.Pack.Tests.Samples;
 [TestFixture]
 public sealed class PatchRunbookSamplesTests
 {
-    private static readonly string[] Genuine = { TestPaths.GenuineExample, TestPaths.GenuineDeployVm };
+    private static string[] Genuine => new[] { TestPaths.GenuineExample, TestPaths.GenuineDeployVm };
 
     /// <summary>
     /// Field values the samples write although the two genuine exports here never show them: a Junction returning no
