@@ -112,11 +112,7 @@ public sealed class CrashTests
     }
 
     /// <summary>The patch step: a reboot of two minutes (a crash at the next call is a crash mid-patch).</summary>
-    private static PatchStep RebootStep(SimulatedFarm farm) => (server, _) =>
-    {
-        farm.Orchestrator.Reboot(server, TimeSpan.FromMinutes(2));
-        return Task.FromResult(new PatchStepResult(true, "rebooted"));
-    };
+    private static PatchStep RebootStep(SimulatedFarm farm) => farm.RebootPatch(TimeSpan.FromMinutes(2), waitUntilBack: false);
 
     private static CrashReport CrashEverywhere(
         string what,

@@ -156,11 +156,7 @@ public sealed class RaceTests
         .Job(@"\Ops\Sync", TimeSpan.FromMinutes(2), "RB03")
         .Build();
 
-    private static PatchStep Reboot(SimulatedFarm farm) => (server, _) =>
-    {
-        farm.Orchestrator.Reboot(server, TimeSpan.FromMinutes(2));
-        return Task.FromResult(new PatchStepResult(true, "rebooted"));
-    };
+    private static PatchStep Reboot(SimulatedFarm farm) => farm.RebootPatch(TimeSpan.FromMinutes(2), waitUntilBack: false);
 
     /// <summary>Runs the clock until <paramref name="done"/>, counting drained servers and live wait jobs after every event.</summary>
     private static int RunSampling(SimulatedFarm farm, FarmLedger ledger, Func<bool> done, out int mostWaitJobs)

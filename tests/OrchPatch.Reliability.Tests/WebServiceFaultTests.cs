@@ -78,11 +78,7 @@ public sealed class WebServiceFaultTests
         var retries = 0;
         using var service = farm.CreateService(o => o.OnRetry = _ => retries++);
         var context = farm.Context(null, service);
-        var patch = new PatchStep((server, _) =>
-        {
-            farm.Orchestrator.Reboot(server, TimeSpan.FromMinutes(3));
-            return Task.FromResult(new PatchStepResult(true, "rebooted"));
-        });
+        var patch = farm.RebootPatch(TimeSpan.FromMinutes(3), waitUntilBack: false);
 
         var options = new RollingPatchOptions { Restore = { CanaryRunbookPath = StandardRunbooks.CanaryPath } };
         var result = farm.Run(() => new RollingPatch(context, options, patch).RunAsync(), Limit);

@@ -36,16 +36,8 @@ public sealed class LabSession
     /// <param name="server">The drained server.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>Succeeded once the server is online again.</returns>
-    public async Task<PatchStepResult> PatchAsync(string server, CancellationToken cancellationToken)
-    {
-        Farm.Orchestrator.Reboot(server, Options.PatchDowntime);
-        while (!Farm.Orchestrator.GetServer(server).IsOnline)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(5), Farm.Clock, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new PatchStepResult(true, $"{server} rebooted ({Durations.Format(Options.PatchDowntime)} down) and is back.");
-    }
+    public Task<PatchStepResult> PatchAsync(string server, CancellationToken cancellationToken) =>
+        Farm.RebootPatch(Options.PatchDowntime)(server, cancellationToken);
 
     /// <summary>A server entered a phase now. Entering <see cref="LabPhase.Draining"/> measures its lower bound.</summary>
     /// <param name="server">The server.</param>

@@ -70,6 +70,25 @@ public sealed class SimulatedFarm : IDisposable
     public MaintenanceContext Context(MaintenanceSettings? settings = null, IOrchestratorService? service = null) =>
         new(service ?? Service, Throttle, Clock, settings);
 
+    /// <summary>A patch step that reboots the server, as a patch that restarts the computer does.</summary>
+    /// <param name="downtime">How long the server is down.</param>
+    /// <param name="waitUntilBack">Whether the step waits until the server's runbook service runs again (a script
+    /// that reboots and waits for the computer to answer) or returns at once (one that only starts the reboot, leaving
+    /// the restore's health gate to notice the server is back).</param>
+    /// <param name="onPatch">Told each server as its patch begins.</param>
+    /// <returns>The step.</returns>
+    public PatchStep RebootPatch(TimeSpan downtime, bool waitUntilBack = true, Action<string>? onPatch = null) => async (server, cancellationToken) =>
+    {
+        onPatch?.Invoke(server);
+        Orchestrator.Reboot(server, downtime);
+        while (waitUntilBack && !Orchestrator.GetServer(server).IsOnline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), Clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PatchStepResult(true, $"{server} rebooted ({Durations.Format(downtime)} down){(waitUntilBack ? " and is back" : string.Empty)}.");
+    };
+
     /// <summary>Moves the clock until <paramref name="operation"/> completes, then returns its result.</summary>
     /// <typeparam name="T">The result.</typeparam>
     /// <param name="operation">Started at once, on the farm's clock.</param>

@@ -124,18 +124,7 @@ public sealed class RollingPatchEndToEndTests
         .Arrivals(@"\Ops\Ticket", TimeSpan.FromMinutes(6), perHour: 90)
         .Build(api: api);
 
-    private static PatchStep RebootStep(SimulatedFarm farm) => RecordingRebootStep(farm, new List<string>());
+    private static PatchStep RebootStep(SimulatedFarm farm) => farm.RebootPatch(Downtime);
 
-    /// <summary>The patch: a reboot, then wait until the server's Runbook Service is back.</summary>
-    private static PatchStep RecordingRebootStep(SimulatedFarm farm, List<string> patched) => async (server, ct) =>
-    {
-        patched.Add(server);
-        farm.Orchestrator.Reboot(server, Downtime);
-        while (!farm.Orchestrator.GetServer(server).IsOnline)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(15), farm.Clock, ct);
-        }
-
-        return new PatchStepResult(true, $"{server} rebooted");
-    };
+    private static PatchStep RecordingRebootStep(SimulatedFarm farm, List<string> patched) => farm.RebootPatch(Downtime, onPatch: patched.Add);
 }
