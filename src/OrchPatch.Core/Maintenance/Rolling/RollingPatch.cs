@@ -180,7 +180,7 @@ public sealed class RollingPatch
             return Failed(result, ServerPatchOutcome.PatchFailed, "the patch step failed: " + ex.Message, drained);
         }
 
-        Phase(server, ServerPhase.Restoring, $"{server} is patched: health gate and restore.");
+        Phase(server, ServerPhase.Restoring, $"{server} is back from its patch: health gate, then restore.");
         try
         {
             var restore = await new RestoreRunbookServer(_context, _options.Restore).RunAsync(server, cancellationToken).ConfigureAwait(false);
