@@ -75,7 +75,8 @@ public sealed class ReadFarmStatus
 
         var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
         var result = new List<RunbookServerStatus>();
-        foreach (var server in servers)
+        // By name, so a person (or a runbook looping over the rows) finds a server where expected.
+        foreach (var server in servers.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase))
         {
             var running = active.Where(j => j.RunbookServerId == server.Id && j.Status == JobStatus.Running).ToArray();
             var monitors = 0;

@@ -40,6 +40,7 @@ public sealed class StatusEndToEndTests
             Assert.That((rb02.InMaintenance, rb02.RunningMonitors), Is.EqualTo((false, 1)));
             Assert.That((rb03.MaxJobs, rb03.RunningJobs, rb03.PendingJobs), Is.EqualTo(((int?)1, 1, 1)));
             Assert.That(status.AllServers, Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }));
+            Assert.That(status.Servers.Select(s => s.Server), Is.EqualTo(new[] { "RB01", "RB02", "RB03" }), "rows by name, whatever the service's order");
         });
     }
 }
