@@ -12,7 +12,9 @@ namespace OrchPatch.Simulator.Wire;
 /// every poll and before every start:
 /// <list type="bullet">
 /// <item><c>Status eq 'Pending'</c>, <c>Status eq 'Running'</c> or an <c>or</c> of such tests that no ended status
-/// passes: only the active jobs (<see cref="Farm.ActiveJobs"/>) can match;</item>
+/// passes: only the active jobs (<see cref="Farm.ActiveJobs"/>) can match; and with a test of RunbookServerId beside
+/// it (the drain's poll of one server), only the jobs running on the servers that pass it, and the Pending jobs (which
+/// have no server) if no server passes it;</item>
 /// <item><c>CreationTime ge|gt datetime</c>: only the jobs created from the first that passes can match (jobs are
 /// created in time order).</item>
 /// </list>
@@ -39,12 +41,20 @@ internal static class JobCandidates
             return best;
         }
 
-        foreach (var conjunct in Conjuncts(filter))
+        var conjuncts = Conjuncts(filter).ToList();
+        var onlyActive = conjuncts.Any(OnlyActive);
+        if (onlyActive && farm.ActiveJobs.Count < size)
         {
-            if (farm.ActiveJobs.Count < size && OnlyActive(conjunct))
+            best = farm.ActiveJobs;
+            size = farm.ActiveJobs.Count;
+        }
+
+        foreach (var conjunct in conjuncts)
+        {
+            if (onlyActive && ActiveOnServers(farm, conjunct) is { } onServers && onServers.Count < size)
             {
-                best = farm.ActiveJobs;
-                size = farm.ActiveJobs.Count;
+                best = onServers;
+                size = onServers.Count;
             }
 
             if (FirstCreatedFrom(farm, conjunct) is { } first && farm.Jobs.Count - first < size)
@@ -69,6 +79,24 @@ internal static class JobCandidates
         FilterLogic.And => false,
         _ => node.Test is { } test && IsJobProperty(test.Property, "Status") && !EndedStatuses.Any(status => test.Holds(status)),
     };
+
+    /// <summary>For a test of RunbookServerId: the active jobs that can pass it, oldest first. A Running job is on its
+    /// server's list and has that server; a Pending job has none (null).</summary>
+    private static List<SimJob>? ActiveOnServers(Farm farm, FilterNode node)
+    {
+        if (node.Test is not { } test || !IsJobProperty(test.Property, "RunbookServerId"))
+        {
+            return null;
+        }
+
+        var jobs = farm.Servers.Where(server => test.Holds(server.Id)).SelectMany(server => server.Running);
+        if (test.Holds(null))
+        {
+            jobs = jobs.Concat(farm.PendingJobs);
+        }
+
+        return jobs.OrderBy(job => job.Order).ToList();
+    }
 
     /// <summary>For <c>CreationTime ge|gt literal</c>: the index of the first job that passes; the jobs before it all
     /// fail, since CreationTime never decreases along <see cref="Farm.Jobs"/> and the test is monotone in it.</summary>

@@ -105,6 +105,7 @@ public sealed class JobCandidatesTests
         testFarm.Run(TimeSpan.FromMinutes(5));
         var since = testFarm.Time.GetUtcNow();
         var running = Enumerable.Range(0, 4).Select(_ => simulator.StartJob(TestScenarios.Long, servers: new[] { "RB01" })).ToList();
+        var elsewhere = Enumerable.Range(0, 3).Select(_ => simulator.StartJob(TestScenarios.Long, servers: new[] { "RB02" })).ToList();
         testFarm.RunSeconds(30);
         var server = simulator.GetServer("RB01").Id;
         var runbook = simulator.GetRunbook(TestScenarios.Long).Id;
@@ -116,9 +117,11 @@ public sealed class JobCandidatesTests
         var webApiRead = Read(farm, $"RunbookServerId eq {server} and (status eq 'Pending' or status eq 'Running')", FilterDialect.WebApi);
 
         Assert.That(farm.Jobs.Count, Is.GreaterThan(600), "the history");
-        Assert.That(activeRead, Is.EqualTo(farm.ActiveJobs.Count).And.LessThan(10), "the drain's poll reads the active jobs only (4 long jobs and the monitor)");
+        var runningOnServer = farm.Jobs.Count(j => j.Status == JobStatus.Running && j.Server?.Id == server);
+        Assert.That(runningOnServer, Is.GreaterThanOrEqualTo(running.Count).And.LessThan(farm.ActiveJobs.Count), "the setting");
+        Assert.That(activeRead, Is.EqualTo(runningOnServer), "the drain's poll reads only the jobs running on the server");
         Assert.That(webApiRead, Is.EqualTo(activeRead), "the same in the Web API's dialect");
-        Assert.That(recentRead, Is.EqualTo(running.Count), "the look-up before a start reads the jobs created since");
+        Assert.That(recentRead, Is.EqualTo(running.Count + elsewhere.Count), "the look-up before a start reads the jobs created since");
         var entries = XDocument.Parse(await testFarm.GetStringAsync(ODataPath("Jobs()?$filter=" + Uri.EscapeDataString(activeQuery)))).Entries();
         Assert.That(entries.Select(e => Guid.Parse(e.Property("Id")!)), Is.EquivalentTo(running.Select(j => j.Id)), "the wire's answer");
     }
@@ -162,6 +165,11 @@ public sealed class JobCandidatesTests
             "Status eq 'Bogus'",
             "tolower(Status) eq 'running'",
             "CreationTime ge null",
+            $"Status eq 'Running' and RunbookServerId ne guid'{server}'",
+            "RunbookServerId eq null and (Status eq 'Pending' or Status eq 'Running')",
+            "(Status eq 'Pending' or Status eq 'Running') and RunbookServerId ne null",
+            $"RunbookServerId eq guid'{server}' or Status eq 'Running'",
+            $"RunbookServerId eq guid'{server}' and Status eq 'Completed'",
         };
         var webApi = new List<string>
         {
