@@ -72,6 +72,9 @@ public sealed class SimulatedOrchestrator : IDisposable
     /// <summary>The settings in force (a copy of those given).</summary>
     public SimulatorSettings Settings { get; }
 
+    /// <summary>The farm itself, for tests that compare its indexes with its history (no lock: single-threaded tests only).</summary>
+    internal Farm FarmForTests => _farm;
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; }
 

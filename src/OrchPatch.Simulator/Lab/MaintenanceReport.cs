@@ -78,9 +78,10 @@ public sealed record MaintenanceReport
     /// <summary>The sum of the servers' drain lower bounds: no lossless procedure has a shorter window.</summary>
     public TimeSpan LowerBoundTotal => TimeSpan.FromTicks(Servers.Sum(s => s.LowerBound.Ticks));
 
-    /// <summary>Real time the run took (engine, client and simulator together).</summary>
+    /// <summary>Real time the run took (engine, client and simulator together; measuring its log afterwards is not included).</summary>
     public TimeSpan RealTime { get; init; }
 
-    /// <summary>Processor time the run took (engine, client and simulator together).</summary>
+    /// <summary>Processor time the run took (engine, client and simulator together; measuring its log afterwards is not
+    /// included, so that a sweep's engine CPU is the engine's and not the cost of this report).</summary>
     public TimeSpan CpuTime { get; init; }
 }

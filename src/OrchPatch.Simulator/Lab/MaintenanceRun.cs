@@ -55,8 +55,9 @@ public static class MaintenanceRun
         var session = new LabSession(farm, options);
         var startedAt = farm.Now;
         var error = farm.Run(() => procedure.RunAsync(session, cancellationToken), options.Limit);
+        var (real, used) = (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         var report = Measure(farm, session, procedure.Name, startedAt, farm.Now, error, options);
-        return report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
+        return report with { RealTime = real, CpuTime = used };
     }
 
     /// <summary>The same farm and workload with no maintenance, for the longest of <paramref name="windows"/> after the
@@ -88,8 +89,9 @@ public static class MaintenanceRun
         farm.RunFor(options.WarmUp);
         var startedAt = farm.Now;
         farm.RunFor(windows.Max());
+        var (real, used) = (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
         var report = Measure(farm, new LabSession(farm, options), "none", startedAt, farm.Now, null, options);
-        report = report with { RealTime = watch.Elapsed, CpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu };
+        report = report with { RealTime = real, CpuTime = used };
         var events = farm.Orchestrator.Events.All();
         return new BaselineResult(report, windows.Select(w => Metrics.MetricsCalculator.Compute(events, startedAt, startedAt + w).OrdinaryQueueWait.Total).ToList());
     }

@@ -23,6 +23,9 @@ internal sealed class Farm
     private readonly List<SimJob> _jobs = new();
     private readonly Dictionary<Guid, SimJob> _jobsById = new();
     private readonly SortedDictionary<long, SimJob> _pending = new();
+
+    // Pending and Running jobs in creation order: an active-jobs query reads these instead of the whole history.
+    private readonly SortedDictionary<long, SimJob> _active = new();
     private readonly List<SimInstance> _instances = new();
     private long _order;
 
@@ -46,8 +49,12 @@ internal sealed class Farm
 
     public IReadOnlyList<SimRunbook> Runbooks => _runbooks;
 
-    /// <summary>Every job ever created, oldest first.</summary>
+    /// <summary>Every job ever created, oldest first (so also in order of <see cref="SimJob.CreationTime"/>: jobs are
+    /// only created at the clock's now, which never goes back).</summary>
     public IReadOnlyList<SimJob> Jobs => _jobs;
+
+    /// <summary>The Pending and Running jobs, oldest first.</summary>
+    public IReadOnlyCollection<SimJob> ActiveJobs => _active.Values;
 
     public IReadOnlyList<SimInstance> Instances => _instances;
 
@@ -112,6 +119,7 @@ internal sealed class Farm
         _jobs.Add(job);
         _jobsById.Add(job.Id, job);
         _pending.Add(job.Order, job);
+        _active.Add(job.Order, job);
         Log(job, new JobCreated
         {
             RunbookServers = job.RunbookServerNames,
@@ -397,6 +405,7 @@ internal sealed class Farm
         server.Running.Remove(job);
         job.Runbook.RunningCount--;
         job.Status = status;
+        _active.Remove(job.Order);
         job.LastModifiedTime = Now;
         job.AwaitingChildren = false;
         LogEnd(job, server.Name, reason);
@@ -406,6 +415,7 @@ internal sealed class Farm
     private void CancelPending(SimJob job)
     {
         _pending.Remove(job.Order);
+        _active.Remove(job.Order);
         job.Status = JobStatus.Canceled;
         job.LastModifiedTime = Now;
         LogEnd(job, job.Server?.Name, reason: null);
@@ -466,6 +476,7 @@ internal sealed class Farm
         if (!requeue)
         {
             job.Status = JobStatus.Failed;
+            _active.Remove(job.Order);
             LogEnd(job, server.Name, "its server went down");
             NotifyParent(job);
             return;

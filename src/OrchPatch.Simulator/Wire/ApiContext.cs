@@ -30,15 +30,28 @@ internal sealed class ApiContext
 
     public DateTimeOffset Now => Farm.Now;
 
+    /// <summary>A whole set as a source for a query: checks now that the caller may read the set, then gives, for the
+    /// query's filter, the entities the caller may read among those the filter can match (the set's index, when it has one).</summary>
+    public Func<FilterNode?, IEnumerable<object>> VisibleSet(WireEntitySet set)
+    {
+        RequireSomeRead(set);
+        return filter => set.Matchable(Farm, filter).Where(e => Caller.CanRead(set.Runbook(e)));
+    }
+
     /// <summary>The entities of a set the caller may read.</summary>
     public IEnumerable<object> Visible(WireEntitySet set, IEnumerable<object> entities)
+    {
+        RequireSomeRead(set);
+        return entities.Where(e => Caller.CanRead(set.Runbook(e)));
+    }
+
+    /// <summary>403 unless the caller may read something (anyone signed in may list the runbook servers).</summary>
+    private void RequireSomeRead(WireEntitySet set)
     {
         if (set != EntityModel.RunbookServers)
         {
             Caller.RequireSomeRead();
         }
-
-        return entities.Where(e => Caller.CanRead(set.Runbook(e)));
     }
 
     /// <summary>One entity by key, or 404 (403 when it exists but the caller may not read it).</summary>

@@ -64,6 +64,13 @@ internal sealed class WireEntitySet
 
     public Func<Farm, IEnumerable<object>> All { get; }
 
+    /// <summary>The entities a filter can match, a subset of <see cref="All"/> in the same order (an index the farm
+    /// keeps); null when the set has no index and every entity is read.</summary>
+    public Func<Farm, FilterNode?, IEnumerable<object>>? Candidates { get; init; }
+
+    /// <summary>One entity by key without reading the set; null to search <see cref="All"/>.</summary>
+    public Func<Farm, Guid, object?>? Lookup { get; init; }
+
     public IReadOnlyList<WireProperty> Properties { get; }
 
     public Func<object, Guid> Key { get; }
@@ -81,7 +88,10 @@ internal sealed class WireEntitySet
     public WireProperty? FindProperty(string name, bool ignoreCase) =>
         Properties.FirstOrDefault(p => string.Equals(p.Name, name, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
 
-    public object? Find(Farm farm, Guid id) => All(farm).FirstOrDefault(e => Key(e) == id);
+    public object? Find(Farm farm, Guid id) => Lookup is null ? All(farm).FirstOrDefault(e => Key(e) == id) : Lookup(farm, id);
+
+    /// <summary>The entities to evaluate <paramref name="filter"/> on: <see cref="Candidates"/>, or all of them.</summary>
+    public IEnumerable<object> Matchable(Farm farm, FilterNode? filter) => Candidates is null ? All(farm) : Candidates(farm, filter);
 }
 
 /// <summary>The five entity sets served, with the legacy <c>$metadata</c>'s property order and navigations
@@ -198,6 +208,8 @@ internal static class EntityModel
     {
         ETagTime = e => ((SimJob)e).LastModifiedTime,
         Runbook = e => ((SimJob)e).Runbook,
+        Candidates = (farm, filter) => JobCandidates.For(farm, filter),
+        Lookup = (farm, id) => farm.FindJob(id),
         Navigations = new[]
         {
             new WireNavigation("Runbook", "Runbooks", false, (_, e) => new object[] { ((SimJob)e).Runbook }),

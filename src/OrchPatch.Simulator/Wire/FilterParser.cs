@@ -169,7 +169,7 @@ internal sealed class FilterParser
             EdmType.Int32 => FilterType.Number,
             _ => FilterType.String,
         };
-        return new Node(type, e => property.Get(e) is int i ? (decimal)i : property.Get(e));
+        return new Node(type, e => Normalize(property.Get(e))) { Property = property };
     }
 
     private FilterNode Function(Token name)
@@ -229,8 +229,8 @@ internal sealed class FilterParser
         Require(left, FilterType.Boolean, op);
         Require(right, FilterType.Boolean, op);
         return op.Text == "and"
-            ? new Node(FilterType.Boolean, e => left.Evaluate(e) is true && right.Evaluate(e) is true)
-            : new Node(FilterType.Boolean, e => left.Evaluate(e) is true || right.Evaluate(e) is true);
+            ? new Node(FilterType.Boolean, e => left.Evaluate(e) is true && right.Evaluate(e) is true) { Logic = FilterLogic.And, Left = left, Right = right }
+            : new Node(FilterType.Boolean, e => left.Evaluate(e) is true || right.Evaluate(e) is true) { Logic = FilterLogic.Or, Left = left, Right = right };
     }
 
     private FilterNode Compare(Token op, FilterNode left, FilterNode right)
@@ -245,36 +245,49 @@ internal sealed class FilterParser
         }
 
         var strings = _strings;
-        int? Order(object e)
+        Func<int?, bool> outcome = op.Text switch
         {
-            var a = left.Evaluate(e);
-            var b = right.Evaluate(e);
-            if (a is null || b is null)
-            {
-                return a is null && b is null ? 0 : null;
-            }
+            "eq" => order => order == 0,
+            "ne" => order => order != 0,
+            "gt" => order => order > 0,
+            "ge" => order => order >= 0,
+            "lt" => order => order < 0,
+            _ => order => order <= 0,
+        };
 
-            return (a, b) switch
-            {
-                (string x, string y) => strings.Compare(x, y),
-                (Guid x, Guid y) => new SqlGuid(x).CompareTo(new SqlGuid(y)),
-                (DateTimeOffset x, DateTimeOffset y) => x.CompareTo(y),
-                (bool x, bool y) => x.CompareTo(y),
-                (decimal x, decimal y) => x.CompareTo(y),
-                _ => throw new InvalidOperationException($"Bug in OrchPatch simulator: cannot compare {a.GetType().Name} with {b.GetType().Name}."),
-            };
+        if (left.Property is { } property && right.IsLiteral)
+        {
+            // Property op literal: its value depends on the property alone, which lets the caller read fewer entities
+            // (an index of the values that can hold); the node evaluates through the same test, so both agree.
+            var literal = right.Literal;
+            bool Holds(object? value) => outcome(Order(Normalize(value), literal, strings));
+            return new Node(FilterType.Boolean, e => Holds(property.Get(e))) { Test = new PropertyTest(property, op.Text, Holds) };
         }
 
-        return op.Text switch
+        return new Node(FilterType.Boolean, e => outcome(Order(left.Evaluate(e), right.Evaluate(e), strings)));
+    }
+
+    /// <summary>How two operand values compare: null when exactly one is null (SQL's unknown).</summary>
+    private static int? Order(object? a, object? b, StringComparer strings)
+    {
+        if (a is null || b is null)
         {
-            "eq" => new Node(FilterType.Boolean, e => Order(e) == 0),
-            "ne" => new Node(FilterType.Boolean, e => Order(e) != 0),
-            "gt" => new Node(FilterType.Boolean, e => Order(e) > 0),
-            "ge" => new Node(FilterType.Boolean, e => Order(e) >= 0),
-            "lt" => new Node(FilterType.Boolean, e => Order(e) < 0),
-            _ => new Node(FilterType.Boolean, e => Order(e) <= 0),
+            return a is null && b is null ? 0 : null;
+        }
+
+        return (a, b) switch
+        {
+            (string x, string y) => strings.Compare(x, y),
+            (Guid x, Guid y) => new SqlGuid(x).CompareTo(new SqlGuid(y)),
+            (DateTimeOffset x, DateTimeOffset y) => x.CompareTo(y),
+            (bool x, bool y) => x.CompareTo(y),
+            (decimal x, decimal y) => x.CompareTo(y),
+            _ => throw new InvalidOperationException($"Bug in OrchPatch simulator: cannot compare {a.GetType().Name} with {b.GetType().Name}."),
         };
     }
+
+    /// <summary>A property's value as the filter sees it (Int32 as decimal, as number literals are).</summary>
+    private static object? Normalize(object? value) => value is int i ? (decimal)i : value;
 
     private void Require(FilterNode node, FilterType type, Token at)
     {
@@ -284,7 +297,7 @@ internal sealed class FilterParser
         }
     }
 
-    private static FilterNode Literal(FilterType type, object? value) => new Node(type, _ => value);
+    private static FilterNode Literal(FilterType type, object? value) => new Node(type, _ => value) { IsLiteral = true, Literal = value };
 
     private static string EdmName(FilterType type) => type switch
     {
@@ -311,7 +324,38 @@ internal abstract class FilterNode
 
     public FilterType Type { get; }
 
+    /// <summary>For <c>and</c> and <c>or</c>: which, with <see cref="Left"/> and <see cref="Right"/>; null otherwise.</summary>
+    public FilterLogic? Logic { get; init; }
+
+    public FilterNode? Left { get; init; }
+
+    public FilterNode? Right { get; init; }
+
+    /// <summary>For a bare property: the property.</summary>
+    public WireProperty? Property { get; init; }
+
+    /// <summary>Whether this is a literal (its value is <see cref="Literal"/>).</summary>
+    public bool IsLiteral { get; init; }
+
+    public object? Literal { get; init; }
+
+    /// <summary>For <c>Property op literal</c>: the test the node applies to the property's value.</summary>
+    public PropertyTest? Test { get; init; }
+
     public abstract object? Evaluate(object entity);
 
     public bool Matches(object entity) => Evaluate(entity) is true;
 }
+
+/// <summary>The two logical operators.</summary>
+internal enum FilterLogic
+{
+    And,
+    Or,
+}
+
+/// <summary>A comparison of one property with a literal, as a test of the property's value alone.</summary>
+/// <param name="Property">The property (on the left of the operator).</param>
+/// <param name="Operator">eq, ne, gt, ge, lt or le.</param>
+/// <param name="Holds">Whether the comparison holds for a value of the property (as <see cref="WireProperty.Get"/> reads it).</param>
+internal sealed record PropertyTest(WireProperty Property, string Operator, Func<object?, bool> Holds);

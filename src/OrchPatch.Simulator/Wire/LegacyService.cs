@@ -41,7 +41,7 @@ internal static class LegacyService
         {
             return method switch
             {
-                "GET" => Feed(context, set, set.Name, set.Name, context.Visible(set, set.All(context.Farm))),
+                "GET" => Feed(context, set, set.Name, set.Name, context.VisibleSet(set)),
                 "POST" when set == EntityModel.Jobs => StartJob(context),
                 _ => throw WireException.MethodNotAllowed($"{method} is not allowed on {set.Name}; the service accepts GET, and POST to Jobs."),
             };
@@ -105,7 +105,7 @@ internal static class LegacyService
         var related = context.Visible(target, navigation.Resolve(context.Farm, entity));
         if (navigation.IsCollection)
         {
-            return Feed(context, target, parent + "/" + name, name, related);
+            return Feed(context, target, parent + "/" + name, name, _ => related);
         }
 
         var single = related.FirstOrDefault();
@@ -114,10 +114,11 @@ internal static class LegacyService
             : Versioned(new SimResponse(200, AtomWriter.ContentType, AtomWriter.Entry(context.Root, target, single, context.Now)));
     }
 
-    private static SimResponse Feed(ApiContext context, WireEntitySet set, string path, string title, IEnumerable<object> entities)
+    // entities: what the parsed filter is evaluated on (a set gives its index for the filter).
+    private static SimResponse Feed(ApiContext context, WireEntitySet set, string path, string title, Func<FilterNode?, IEnumerable<object>> entities)
     {
         var options = QueryOptions.Parse(context.Request, set, FilterDialect.Legacy, context.Settings);
-        var (page, total) = options.Apply(entities, set, context.Settings);
+        var (page, total) = options.Apply(entities(options.Filter), set, context.Settings);
         var body = AtomWriter.Feed(context.Root, path, title, set, page, options.Count ? total : null, context.Now);
         return new SimResponse(200, AtomWriter.ContentType, body).With(DataServiceVersion, options.Count ? "2.0;" : "1.0;");
     }

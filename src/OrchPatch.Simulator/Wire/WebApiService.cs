@@ -46,7 +46,7 @@ internal static class WebApiService
         {
             return method switch
             {
-                "GET" => Collection(context, set, context.Visible(set, set.All(context.Farm))),
+                "GET" => Collection(context, set, context.VisibleSet(set)),
                 "POST" when set == EntityModel.Jobs => StartJob(context),
                 _ => throw WireException.MethodNotAllowed($"{method} is not allowed on {set.Name}; use GET, or POST to Jobs."),
             };
@@ -64,7 +64,8 @@ internal static class WebApiService
             }
 
             var target = EntityModel.Find(navigation.Target, ignoreCase: false)!;
-            return Collection(context, target, context.Visible(target, navigation.Resolve(context.Farm, entity)));
+            var related = context.Visible(target, navigation.Resolve(context.Farm, entity));
+            return Collection(context, target, _ => related);
         }
 
         return method switch
@@ -95,10 +96,11 @@ internal static class WebApiService
             : throw WireException.BadRequest($"The key '{keyText}' is not a bare GUID (the Web API writes Jobs(0e3d0830-5bb6-4717-bb94-330e0338f153), without guid'...').");
     }
 
-    private static SimResponse Collection(ApiContext context, WireEntitySet set, IEnumerable<object> entities)
+    // entities: what the parsed filter is evaluated on (a set gives its index for the filter).
+    private static SimResponse Collection(ApiContext context, WireEntitySet set, Func<FilterNode?, IEnumerable<object>> entities)
     {
         var options = QueryOptions.Parse(context.Request, set, FilterDialect.WebApi, context.Settings);
-        var (page, total) = options.Apply(entities, set, context.Settings);
+        var (page, total) = options.Apply(entities(options.Filter), set, context.Settings);
         return Json(200, JsonWire.Collection(context.Root, set, page, options.Count ? total : null, options.Expand, context.Farm));
     }
 

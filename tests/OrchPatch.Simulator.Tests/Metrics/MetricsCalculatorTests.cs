@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Metrics;
@@ -71,6 +72,24 @@ public sealed class MetricsCalculatorTests
             Is.EqualTo((4, 0, 0, 1, 1, 1)));
         Assert.That(metrics.RequestsByEndpoint, Is.EqualTo(new Dictionary<string, int> { ["WebApi PATCH Jobs"] = 1, ["OData GET Jobs"] = 2 }));
         Assert.That(metrics.RequestsByApi, Is.EqualTo(new Dictionary<string, int> { ["WebApi"] = 1, ["OData"] = 2 }));
+    }
+
+    [Test]
+    public void Compute_EventsOutOfOrder_ReplaysThemByTimeThenSequence()
+    {
+        var numbered = Timeline().Select((e, i) => e with { Sequence = i + 1 }).ToList();
+        var shuffled = numbered.OrderBy(e => (e.Sequence * 7919) % 31).ToList();
+        var to = TestFarm.Epoch + TimeSpan.FromSeconds(300);
+
+        var inOrder = MetricsCalculator.Compute(numbered, TestFarm.Epoch, to);
+        var outOfOrder = MetricsCalculator.Compute(shuffled, TestFarm.Epoch, to);
+
+        Assert.That(shuffled.Select(e => e.Sequence), Is.Not.Ordered, "the input is out of order");
+        Assert.That(outOfOrder.MonitorGaps, Is.EqualTo(inOrder.MonitorGaps));
+        Assert.That(outOfOrder.MonitorGaps, Is.EqualTo(new[] { new MonitorGap(@"\Mon\Disk", TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(60), 2) }));
+        Assert.That(outOfOrder.QueueWait, Is.EqualTo(inOrder.QueueWait));
+        Assert.That(outOfOrder.TimeWithoutServerAcceptingWork, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        Assert.That((outOfOrder.JobsCreated, outOfOrder.JobsCanceled, outOfOrder.JobsInterrupted), Is.EqualTo((4, 1, 1)));
     }
 
     [Test]
