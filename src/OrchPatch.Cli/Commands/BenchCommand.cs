@@ -17,7 +17,7 @@ internal sealed class BenchCommand : ICommand
     private static readonly OptionSpec Servers = OptionSpec.Value("servers", "N", $"runbook servers, 2 to 100 (default {LabWorkload.DefaultServers})");
     private static readonly OptionSpec Rate = OptionSpec.Value("jobs-per-hour", "R", $"ordinary jobs arriving per hour, 1 to 1000000 (default {LabWorkload.DefaultJobsPerHour:0}: about {LabWorkload.ExpectedRunning(LabWorkload.DefaultJobsPerHour):0} running)");
     private static readonly OptionSpec Seed = OptionSpec.Value("seed", "S", $"the workload's seed (default {LabWorkload.DefaultSeed})");
-    private static readonly OptionSpec Sweep = OptionSpec.Flag("sweep", "instead: the engine alone on farms of 2, 5, 10 and 20 servers with 50, 200 and 500 running jobs (takes minutes)");
+    private static readonly OptionSpec Sweep = OptionSpec.Flag("sweep", $"instead: the engine alone on farms of {string.Join(", ", ScaleSweep.ServerCounts)} servers with {string.Join(", ", ScaleSweep.Loads)} running jobs (takes a minute or two)");
 
     public string Name => "bench";
 
