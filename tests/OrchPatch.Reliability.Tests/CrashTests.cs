@@ -78,14 +78,7 @@ public sealed class CrashTests
             "rolling patch of RB01..RB03",
             prepare: _ => { },
             operation: (farm, context) => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(),
-            recover: (farm, context) =>
-            {
-                var result = farm.Run(() => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(), Limit);
-                if (!result.Succeeded)
-                {
-                    throw new AssertionException("the second rolling patch did not finish: " + result.Summary());
-                }
-            });
+            recover: RunTheRollingPatchAgain);
 
         Assert.That(report.Failures, Is.Empty, string.Join(Environment.NewLine, report.Failures));
     }
@@ -98,20 +91,22 @@ public sealed class CrashTests
             "rolling patch of RB01..RB03, Web API, work arriving",
             prepare: _ => { },
             operation: (farm, context) => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(),
-            recover: (farm, context) =>
-            {
-                var result = farm.Run(() => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(), Limit);
-                if (!result.Succeeded)
-                {
-                    throw new AssertionException("the second rolling patch did not finish: " + result.Summary());
-                }
-            },
+            recover: RunTheRollingPatchAgain,
             build: () => BuildFarm(OrchestratorApi.WebApi, arrivals: true));
 
         Assert.That(report.Failures, Is.Empty, string.Join(Environment.NewLine, report.Failures));
     }
 
     /// <summary>The patch step: a reboot of two minutes (a crash at the next call is a crash mid-patch).</summary>
+    private static void RunTheRollingPatchAgain(SimulatedFarm farm, MaintenanceContext context)
+    {
+        var result = farm.Run(() => new RollingPatch(context, new RollingPatchOptions(), RebootStep(farm)).RunAsync(), Limit);
+        if (!result.Succeeded)
+        {
+            throw new AssertionException("the second rolling patch did not finish: " + result.Summary());
+        }
+    }
+
     private static PatchStep RebootStep(SimulatedFarm farm) => farm.RebootPatch(TimeSpan.FromMinutes(2), waitUntilBack: false);
 
     private static CrashReport CrashEverywhere(
