@@ -314,7 +314,7 @@ public sealed class DrainRunbookServer
             var relocator = new JobRelocator(_farm);
             foreach (var monitor in monitors)
             {
-                _relocated.Add(await relocator.RelocateAsync(Server.Name, monitor, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+                RecordMove(await relocator.RelocateAsync(Server.Name, monitor, Preflight.Targets, cancellationToken).ConfigureAwait(false), monitor);
             }
         }
 
@@ -380,7 +380,7 @@ public sealed class DrainRunbookServer
                      (_context.Throttle.CanRead ? "." : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)."));
                 if (decision.Action == JobAction.RelocateNow)
                 {
-                    _relocated.Add(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+                    RecordMove(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Preflight.Targets, cancellationToken).ConfigureAwait(false), decision);
                 }
                 else if (decision.Action == JobAction.WaitFor)
                 {
@@ -411,7 +411,7 @@ public sealed class DrainRunbookServer
                     foreach (var job in remaining)
                     {
                         _waitingFor.Remove(job.Job.Id);
-                        _relocated.Add(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false));
+                        RecordMove(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false), job);
                     }
 
                     return true;
@@ -419,25 +419,51 @@ public sealed class DrainRunbookServer
                     Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {remaining.Count} job{(remaining.Count == 1 ? string.Empty : "s")} (policy Cancel): their work is lost.");
                     foreach (var job in remaining)
                     {
-                        await _context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
                         _waitingFor.Remove(job.Job.Id);
-                        var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
-                        _canceled.Add(summary);
-                        _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                        await _context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
                     }
 
                     // A cancel is a request: the runbook service acts on it at its next poll, and until then the job
-                    // still runs on the server, so the drain is not over before each one is seen ended.
+                    // still runs on the server, so the drain is not over before each one is seen ended. A job can also
+                    // complete by itself before the cancel reaches it: only the status it ended with says which list
+                    // it belongs to.
                     foreach (var job in remaining)
                     {
                         if (!await JobEnding.WaitUntilEndedAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
                         {
                             throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
                         }
+
+                        var ended = await _context.Service.GetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+                        var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = ended.Status };
+                        if (ended.Status == JobStatus.Canceled)
+                        {
+                            _canceled.Add(summary);
+                            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                        }
+                        else
+                        {
+                            _completed.Add(summary);
+                            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.") { Job = summary });
+                        }
                     }
 
                     return true;
             }
+        }
+
+        /// <summary>Records one move; a job that ended by itself before it could be moved (null) finished here.</summary>
+        private void RecordMove(RelocatedJob? moved, JobClassification job)
+        {
+            if (moved is not null)
+            {
+                _relocated.Add(moved);
+                return;
+            }
+
+            var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Completed };
+            _completed.Add(summary);
+            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{job.Runbook.Path} finished (job {job.Job.Id}) before it could be moved.") { Job = summary });
         }
 
         /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>

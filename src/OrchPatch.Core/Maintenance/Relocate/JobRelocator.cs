@@ -27,7 +27,10 @@ internal sealed class JobRelocator
 
     private MaintenanceContext Context => _farm.Context;
 
-    public async Task<RelocatedJob> RelocateAsync(string source, JobClassification job, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    /// <summary>Moves <paramref name="job"/> to <paramref name="targets"/>.</summary>
+    /// <returns>The move; null when the original ended by itself before it could be stopped (its copy was taken back,
+    /// so the job is not run twice): the caller records it as finished, not moved.</returns>
+    public async Task<RelocatedJob?> RelocateAsync(string source, JobClassification job, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
     {
         var runbook = job.Runbook;
         if (job.Job.ParentId is not null && job.Job.ParentIsWaiting == true)
@@ -91,21 +94,127 @@ internal sealed class JobRelocator
         return theirs.Count == parameters.Count && parameters.All(p => theirs.TryGetValue(p.Key, out var value) && value == p.Value);
     }
 
-    private async Task<RelocatedJob> CancelOriginalAndConfirmAsync(string source, JobClassification job, Job copy, StartJobRequest request, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    private async Task<RelocatedJob?> CancelOriginalAndConfirmAsync(string source, JobClassification job, Job copy, StartJobRequest request, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
     {
         var runbook = job.Runbook;
+        bool canceled;
         try
         {
-            await Context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            canceled = await Context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The original could not be stopped: take the copy back so nothing runs twice.
-            await Context.Service.CancelJobAsync(copy.Id, CancellationToken.None).ConfigureAwait(false);
-            throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the job still runs on {source}; its copy {copy.Id} was canceled.", ex);
+            // A failed call is not a refused cancel: Orchestrator may have carried it out and only the answer was lost.
+            // Orchestrator's view decides, so the copy is never taken back from an original that is already gone.
+            var original = await TryReadAfterCancelAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            if (original is null)
+            {
+                // Unknown: leave the copy. A queued copy of a monitor is what the next run finishes moving.
+                throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the state of job {job.Job.Id} could not be read; its copy {copy.Id} was left in place: check that exactly one of the two runs.", ex);
+            }
+
+            if (original.Status.IsActive())
+            {
+                // Confirmed still running after the cancel had time to show: take the copy back so nothing runs twice.
+                var (_, copyState) = await TakeBackCopyAsync(copy.Id).ConfigureAwait(false);
+                throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the job still runs on {source} ({original.Status}); {copyState}", ex);
+            }
+
+            if (original.Status == JobStatus.Canceled)
+            {
+                Context.Report(source, MaintenanceEventKind.Warning, $"{runbook.Path}: the answer to canceling job {job.Job.Id} was lost ({ex.Message}), but the job was canceled; keeping its copy {copy.Id}.");
+                return await ConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await TakeBackAfterOriginalEndedAsync(source, job, copy.Id, original).ConfigureAwait(false);
+        }
+
+        if (!canceled)
+        {
+            // False: the original had ended (or ended before the cancel took effect) by itself, so its work is done
+            // or over; keeping the copy would run the job a second time.
+            var original = await TryGetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            return await TakeBackAfterOriginalEndedAsync(source, job, copy.Id, original).ConfigureAwait(false);
         }
 
         return await ConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The original ended by itself while it was being moved: the copy is canceled and confirmed ended, and
+    /// null tells the caller the job finished rather than moved.</summary>
+    private async Task<RelocatedJob?> TakeBackAfterOriginalEndedAsync(string source, JobClassification job, Guid copyId, Job? original)
+    {
+        var status = original is null ? "(its status could not be read)" : original.StatusText ?? original.Status.ToString();
+        var (ended, copyState) = await TakeBackCopyAsync(copyId).ConfigureAwait(false);
+        if (!ended)
+        {
+            throw new MaintenanceFailedException(source, $"{job.Runbook.Path} (job {job.Job.Id}) ended {status} by itself while it was being moved, and its copy could not be taken back.", $"the original job is {status}; {copyState}");
+        }
+
+        Context.Report(source, MaintenanceEventKind.Warning, $"{job.Runbook.Path} (job {job.Job.Id}) ended {status} by itself before it could be moved; {copyState}");
+        return null;
+    }
+
+    /// <summary>Cancels the copy and confirms it ended. Never throws (the move has already failed or is being undone):
+    /// it returns the copy's state as text for the report.</summary>
+    private async Task<(bool Ended, string State)> TakeBackCopyAsync(Guid copyId)
+    {
+        try
+        {
+            await Context.Service.CancelJobAsync(copyId, CancellationToken.None).ConfigureAwait(false);
+            return await JobEnding.WaitUntilEndedAsync(Context, copyId, ConfirmPoll, CancellationToken.None).ConfigureAwait(false)
+                ? (true, $"its copy {copyId} was canceled.")
+                : (false, $"its copy {copyId} was asked to stop but still runs after {Durations.Format(Context.Settings.CancelConfirmTimeout)}: cancel it by hand.");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return (false, $"its copy {copyId} could not be canceled ({ex.Message}): cancel it by hand.");
+        }
+    }
+
+    /// <summary>One read of a job whose state only decides a message; null when it fails.</summary>
+    private async Task<Job?> TryGetJobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the original after a cancel whose answer failed. Orchestrator carries a cancel out at the runbook
+    /// service's next poll, so an original still active is read again until it ends or
+    /// <see cref="MaintenanceSettings.CancelConfirmTimeout"/> passes. Read failures are tolerated.</summary>
+    /// <returns>The last state read (still active when the cancel was not carried out); null when none could be read.</returns>
+    private async Task<Job?> TryReadAfterCancelAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var deadline = Context.Now + Context.Settings.CancelConfirmTimeout;
+        Job? last = null;
+        while (true)
+        {
+            try
+            {
+                last = await Context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+                if (!last.Status.IsActive())
+                {
+                    return last;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                // Tolerated: the service that lost the answer may still be failing; the next read may succeed.
+            }
+
+            if (Context.Now >= deadline)
+            {
+                return last;
+            }
+
+            await Clock.Delay(Context.Time, ConfirmPoll, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<RelocatedJob> ConfirmAsync(string source, JobClassification job, Job copy, StartJobRequest request, IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)

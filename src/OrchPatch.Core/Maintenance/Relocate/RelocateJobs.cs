@@ -75,7 +75,14 @@ public sealed class RelocateJobs
                 continue;
             }
 
-            moved.Add(await relocator.RelocateAsync(server.Name, decision, targets, cancellationToken).ConfigureAwait(false));
+            if (await relocator.RelocateAsync(server.Name, decision, targets, cancellationToken).ConfigureAwait(false) is { } relocated)
+            {
+                moved.Add(relocated);
+            }
+            else
+            {
+                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): it ended by itself before it could be moved");
+            }
         }
 
         return new RelocateResult { Server = server.Name, Moved = moved, Skipped = skipped };
