@@ -18,6 +18,10 @@ namespace OrchPatch.Core.Maintenance;
 /// sees the queued copy and finishes that move instead of starting a third job), never a lost job.</para>
 /// <para>Never two copies of a monitor: if the copy is ever seen running while the original still runs (a runbook whose
 /// concurrency allows it), the copy is canceled at once and started again only after the original has ended.</para>
+/// <para>The cancel of the original is judged by what Orchestrator shows afterwards, not by the call: a call that failed
+/// may have been carried out (only its answer lost), so the copy is taken back only when the original is seen still
+/// running once the cancel had time to show. An original that ended by itself before the cancel reached it has done
+/// its work: its copy is taken back and the job counts as finished, not moved.</para>
 /// </remarks>
 internal sealed class JobRelocator
 {
