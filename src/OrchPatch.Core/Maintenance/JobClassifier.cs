@@ -106,11 +106,13 @@ internal sealed class OrdinaryJobRule : IJobRule
 
 /// <summary>
 /// Classifies the jobs of a server being drained by an ordered chain of small rules; the first rule that decides wins.
-/// Order: wait job, monitor, child, pinned pending, ordinary.
+/// Order: wait job, monitor, pinned pending, child, ordinary.
 /// </summary>
 internal sealed class JobClassifier
 {
-    private static readonly IJobRule[] Rules = { new WaitJobRule(), new MonitorRule(), new ChildJobRule(), new PinnedPendingRule(), new OrdinaryJobRule() };
+    // Pinned pending before child: a pending child pinned here has no server yet, so the drain's poll of the jobs
+    // running here never sees it, and waiting for it would call it finished at once.
+    private static readonly IJobRule[] Rules = { new WaitJobRule(), new MonitorRule(), new PinnedPendingRule(), new ChildJobRule(), new OrdinaryJobRule() };
     private readonly ClassificationContext _context;
 
     public JobClassifier(RunbookServer server, Guid waitRunbookId) => _context = new ClassificationContext(server, waitRunbookId);

@@ -324,6 +324,7 @@ public sealed class DrainRunbookServer
         {
             var deadline = _startedAt + _options.Deadline;
             var deadlineHandled = false;
+            var waitingOn = false;
             while (true)
             {
                 var remaining = await PollAsync(cancellationToken).ConfigureAwait(false);
@@ -334,9 +335,18 @@ public sealed class DrainRunbookServer
 
                 var summaries = remaining.Select(r => _farm.Summarize(r.Job, r.Runbook)).ToArray();
                 _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.Waiting, Durations.JobsLeft(summaries)) { Remaining = summaries });
+                if (deadlineHandled && !waitingOn && _context.Now >= deadline + _context.Settings.CancelConfirmTimeout)
+                {
+                    // Cancel and Relocate empty the server at the deadline; jobs still there this much later landed
+                    // afterwards (they are not canceled or moved: the policy was for the work found at the deadline),
+                    // so max jobs 1 is not in effect and the drain would never end.
+                    throw new MaintenanceFailedException(Server.Name, $"Jobs still land on {Server.Name} {Durations.Format(_context.Now - deadline)} after the deadline ({Durations.JobsLeft(summaries)}): max jobs 1 is not in effect{(_context.Throttle.CanRead ? string.Empty : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)")}.", string.Empty);
+                }
+
                 if (!deadlineHandled && _context.Now >= deadline)
                 {
                     deadlineHandled = true;
+                    waitingOn = _options.DeadlinePolicy == DeadlinePolicy.Wait;
                     if (!await ApplyDeadlinePolicyAsync(remaining, summaries, cancellationToken).ConfigureAwait(false))
                     {
                         return false;
@@ -469,6 +479,19 @@ public sealed class DrainRunbookServer
         /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>
         public async Task VerifyAsync(CancellationToken cancellationToken)
         {
+            var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
+            if (!wait.Status.IsActive())
+            {
+                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).", string.Empty);
+            }
+
+            if (wait.Status != JobStatus.Running)
+            {
+                // Pending: the server is down (a resumed run may find it rebooting mid-patch); the restore's health
+                // gate waits for it to run again.
+                Warn($"the wait job {_waitJobId} is {wait.StatusText ?? wait.Status.ToString()}, not running: {Server.Name} may be offline.");
+            }
+
             var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
             var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
             if (others.Length > 0)
@@ -493,7 +516,13 @@ public sealed class DrainRunbookServer
             }
 
             var state = new List<string>();
-            if (_throttled)
+            if (Preflight.Existing is { } existing)
+            {
+                // Found in maintenance, perhaps half-patched by a run that stopped: giving it back to work is the
+                // restore's decision (after its health gate), not a failed drain's.
+                state.Add($"left in maintenance as found: wait job {existing.WaitJobId} kept, max jobs {(_throttled ? "1" : "as it was")}; it may be half-patched: run Restore Runbook Server once it is known to be healthy");
+            }
+            else if (_throttled)
             {
                 try
                 {
@@ -511,7 +540,7 @@ public sealed class DrainRunbookServer
                 state.Add("max jobs unchanged");
             }
 
-            if (_startedWaitJob || Preflight.Existing is not null)
+            if (_startedWaitJob && Preflight.Existing is null)
             {
                 try
                 {

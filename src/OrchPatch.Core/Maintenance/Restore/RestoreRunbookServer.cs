@@ -241,42 +241,82 @@ public sealed class RestoreRunbookServer
         var slots = 2;
         var mostSlots = Math.Max(2, _options.MaxJobs ?? record.PreviousMaxJobs);
         await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
-        var started = _context.Now;
-        var job0 = await _context.Service.StartJobAsync(new StartJobRequest(canary.Id) { RunbookServers = new[] { server.Name } }, cancellationToken).ConfigureAwait(false);
-        while (true)
+        Guid? canaryJob = null;
+        try
         {
-            var job = await _context.Service.GetJobAsync(job0.Id, cancellationToken).ConfigureAwait(false);
-            if (job.Status == JobStatus.Completed)
+            var started = _context.Now;
+            var job0 = await _context.Service.StartJobAsync(new StartJobRequest(canary.Id) { RunbookServers = new[] { server.Name } }, cancellationToken).ConfigureAwait(false);
+            canaryJob = job0.Id;
+            while (true)
             {
-                return $"canary {canary.Path} completed in {Durations.Format(_context.Now - started)}";
-            }
-
-            if (job.Status == JobStatus.Pending && slots < mostSlots && await SlotTakenAsync(server, record, job0.Id, slots, cancellationToken).ConfigureAwait(false))
-            {
-                // Jobs queued for this server while it was drained were first in line for the canary's slot. Running
-                // them shows the runbook service works again, and the restore gives the server its full max jobs
-                // anyway: one more slot, never beyond that, so the canary is not left queued behind a long job.
-                slots++;
-                _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Another job took the canary's slot on {server.Name}; max jobs {slots} so the canary can run.");
-                await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!job.Status.IsActive() || _context.Now >= deadline)
-            {
-                if (job.Status.IsActive())
+                var job = await _context.Service.GetJobAsync(job0.Id, cancellationToken).ConfigureAwait(false);
+                if (job.Status == JobStatus.Completed)
                 {
-                    await _context.Service.CancelJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                    return $"canary {canary.Path} completed in {Durations.Format(_context.Now - started)}";
                 }
 
-                await SetMaxJobsAsync(server, 1, record, cancellationToken).ConfigureAwait(false);
-                var what = job.Status.IsActive()
-                    ? $"the canary {canary.Path} (job {job.Id}) did not complete within {Durations.Format(_options.HealthTimeout)}"
-                    : $"the canary {canary.Path} (job {job.Id}) ended {job.StatusText ?? job.Status.ToString()}";
-                throw new HealthGateFailedException(server.Name, what + ".", drained);
-            }
+                if (job.Status == JobStatus.Pending && slots < mostSlots && await SlotTakenAsync(server, record, job0.Id, slots, cancellationToken).ConfigureAwait(false))
+                {
+                    // Jobs queued for this server while it was drained were first in line for the canary's slot. Running
+                    // them shows the runbook service works again, and the restore gives the server its full max jobs
+                    // anyway: one more slot, never beyond that, so the canary is not left queued behind a long job.
+                    slots++;
+                    _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Another job took the canary's slot on {server.Name}; max jobs {slots} so the canary can run.");
+                    await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
+                }
 
-            await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                if (!job.Status.IsActive() || _context.Now >= deadline)
+                {
+                    if (job.Status.IsActive())
+                    {
+                        await _context.Service.CancelJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await SetMaxJobsAsync(server, 1, record, cancellationToken).ConfigureAwait(false);
+                    var what = job.Status.IsActive()
+                        ? $"the canary {canary.Path} (job {job.Id}) did not complete within {Durations.Format(_options.HealthTimeout)}"
+                        : $"the canary {canary.Path} (job {job.Id}) ended {job.StatusText ?? job.Status.ToString()}";
+                    throw new HealthGateFailedException(server.Name, what + ".", drained);
+                }
+
+                await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
         }
+        catch (Exception ex) when (ex is not HealthGateFailedException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The canary's slots were opened for it alone: a server that failed its health gate takes no work.
+            throw new HealthGateFailedException(server.Name, $"the health gate failed: {ex.Message}", await CloseCanarySlotsAsync(server, record, canaryJob, slots).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>After a failed health gate: the canary stopped and max jobs back to 1, as far as possible. Never throws.</summary>
+    /// <returns>The state left behind.</returns>
+    private async Task<string> CloseCanarySlotsAsync(RunbookServer server, MaintenanceRecord record, Guid? canaryJob, int slots)
+    {
+        var state = new List<string>();
+        try
+        {
+            await SetMaxJobsAsync(server, 1, record, CancellationToken.None).ConfigureAwait(false);
+            state.Add($"it stays drained (max jobs 1, wait job {record.WaitJobId})");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            state.Add($"max jobs may still be {slots} (could not set it back to 1: {ex.Message}); wait job {record.WaitJobId} kept");
+        }
+
+        if (canaryJob is { } id)
+        {
+            try
+            {
+                await _context.Service.CancelJobAsync(id, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                state.Add($"the canary job {id} may still run (could not cancel it: {ex.Message})");
+            }
+        }
+
+        return string.Join("; ", state) + ".";
     }
 
     private async Task SetMaxJobsAsync(RunbookServer server, int maxJobs, MaintenanceRecord? record, CancellationToken cancellationToken)

@@ -57,7 +57,8 @@ public sealed class RollingPatch
         var stoppedBecause = string.Empty;
         foreach (var server in order)
         {
-            var result = await PatchServerAsync(server, failures, resumable.Contains(server), cancellationToken).ConfigureAwait(false);
+            var parked = await ParkedAsync(results, cancellationToken).ConfigureAwait(false);
+            var result = await PatchServerAsync(server, parked, resumable.Contains(server), cancellationToken).ConfigureAwait(false);
             results.Add(result);
             if (result.Outcome == ServerPatchOutcome.Patched)
             {
@@ -74,6 +75,21 @@ public sealed class RollingPatch
 
         results.AddRange(order.Skip(results.Count).Select(s => new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }));
         return new RollingPatchResult { Servers = results, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
+    }
+
+    /// <summary>How many servers this run failed and left in maintenance (parked, out of the way): the next drain may
+    /// pass the maintenance limit by that many, and by no more. A server whose drain was refused or rolled back is back
+    /// in service and does not count, so the limit still holds against everyone else's maintenance.</summary>
+    private async Task<int> ParkedAsync(IReadOnlyList<ServerPatchResult> results, CancellationToken cancellationToken)
+    {
+        var failed = results.Where(r => r.Outcome != ServerPatchOutcome.Patched).Select(r => r.Server).ToArray();
+        if (failed.Length == 0)
+        {
+            return 0;
+        }
+
+        var records = await new FarmView(_context).ActiveRecordsAsync(string.Empty, "patch", cancellationToken).ConfigureAwait(false);
+        return failed.Count(server => records.Any(r => r.IsFor(server)));
     }
 
     /// <summary>Servers already in maintenance first (resume), then the given order or fewest running jobs first.
