@@ -131,6 +131,11 @@ public sealed class SimulatedFarm : IDisposable
         return reached;
     }
 
+    /// <summary>Does something to the running operations (cancels a token, say) as the clock's own thread would, so
+    /// the continuations it triggers run inline and the next move of the clock sees their effect.</summary>
+    /// <param name="action">What to do.</param>
+    public void Act(Action action) => WithoutContext(action);
+
     /// <summary>Moves the clock by <paramref name="duration"/>, firing everything due.</summary>
     /// <param name="duration">How long.</param>
     public void RunFor(TimeSpan duration) => WithoutContext(() => Clock.AdvanceTo(Now + duration));

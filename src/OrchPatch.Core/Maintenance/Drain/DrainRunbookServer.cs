@@ -62,17 +62,19 @@ public sealed class DrainRunbookServer
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            await run.FindUnansweredStartAsync().ConfigureAwait(false);
             run.ReportStopped();
-            throw;
-        }
-        catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException && !run.ChangedAnything)
-        {
-            // Refused at the first write (no Publish permission, say): nothing changed, so the cause is the answer.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
             throw;
         }
         catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException)
         {
+            await run.FindUnansweredStartAsync().ConfigureAwait(false);
+            if (!run.ChangedAnything)
+            {
+                // Refused at the first write (no Publish permission, say): nothing changed, so the cause is the answer.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
+            }
+
             var state = await run.RollBackAsync().ConfigureAwait(false);
             throw ex is MaintenanceFailedException failed
                 ? new MaintenanceFailedException(run.ServerName, failed.What, state, ex)
@@ -97,6 +99,8 @@ public sealed class DrainRunbookServer
         private DrainPreflight? _preflight;
         private Guid _waitJobId;
         private bool _startedWaitJob;
+        private DateTimeOffset? _startSent;
+        private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _throttledAt;
         private IReadOnlyList<JobSummary> _blockers = Array.Empty<JobSummary>();
@@ -114,7 +118,7 @@ public sealed class DrainRunbookServer
         public string ServerName => _preflight?.Server.Name ?? string.Empty;
 
         /// <summary>Whether the farm was changed (a wait job started, or the throttle touched).</summary>
-        public bool ChangedAnything => _startedWaitJob || _throttled || Preflight.Existing is not null;
+        public bool ChangedAnything => _startedWaitJob || _startUnknown || _throttled || Preflight.Existing is not null;
 
         private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException("Bug in OrchPatch: the drain ran a step before its preflight.");
 
@@ -152,7 +156,8 @@ public sealed class DrainRunbookServer
             }
 
             Report(MaintenanceEventKind.StepStarted, $"Starting the wait job on {Server.Name} (it records the maintenance and will hold the last slot).");
-            var parameters = MaintenanceRecord.ToParameters(Server.Name, Preflight.PreviousMaxJobs, _context.Settings.Owner, _context.Now, _options.Reason);
+            _startSent = _context.Now;
+            var parameters = MaintenanceRecord.ToParameters(Server.Name, Preflight.PreviousMaxJobs, _context.Settings.Owner, _startSent.Value, _options.Reason);
             var job = await _context.Service.StartJobAsync(
                 new StartJobRequest(Preflight.WaitRunbook.Id) { Parameters = parameters, RunbookServers = new[] { Server.Name } },
                 cancellationToken).ConfigureAwait(false);
@@ -553,6 +558,11 @@ public sealed class DrainRunbookServer
                 }
             }
 
+            if (_startUnknown)
+            {
+                state.Add($"a wait job may hold {Server.Name} (its start was not answered and could not be checked): run restore to be sure");
+            }
+
             if (_relocated.Count > 0)
             {
                 state.Add($"moved jobs stay where they are now ({string.Join(", ", _relocated.Select(r => $"{r.RunbookPath} on {r.NewServer ?? "pending"}"))})");
@@ -582,9 +592,43 @@ public sealed class DrainRunbookServer
         }
 
         public void ReportStopped() =>
-            Report(MaintenanceEventKind.Warning, _waitJobId == Guid.Empty
-                ? $"Stopped before {ServerName} was changed."
-                : $"Stopped: {ServerName} stays in maintenance (max jobs {(_throttled ? "1" : "unchanged")}, wait job {_waitJobId}). Restore it to undo, or resume the drain to continue.");
+            Report(MaintenanceEventKind.Warning, _waitJobId != Guid.Empty
+                ? $"Stopped: {ServerName} stays in maintenance (max jobs {(_throttled ? "1" : "unchanged")}, wait job {_waitJobId}). Restore it to undo, or resume the drain to continue."
+                : _startUnknown
+                    ? $"Stopped while the start of the wait job on {ServerName} was unanswered: a wait job may hold {ServerName} (max jobs unchanged). Run restore to be sure."
+                    : $"Stopped before {ServerName} was changed.");
+
+        /// <summary>
+        /// When the start of the wait job was sent but its answer never came (a stop, a lost answer the client could not
+        /// resolve), Orchestrator may have created the job: look for it by this drain's record (server, owner, time), so
+        /// the undo cancels it and the messages do not say nothing changed. Never throws.
+        /// </summary>
+        public async Task FindUnansweredStartAsync()
+        {
+            if (_startSent is not { } sent || _startedWaitJob)
+            {
+                return;
+            }
+
+            try
+            {
+                var records = await _farm.ActiveRecordsAsync(Server.Name, "drain", CancellationToken.None).ConfigureAwait(false);
+                var mine = records.FirstOrDefault(r => r.IsFor(Server.Name)
+                    && string.Equals(r.Owner, _context.Settings.Owner, StringComparison.Ordinal)
+                    && (r.StartedAt - sent).Duration() < TimeSpan.FromSeconds(1));
+                if (mine is not null)
+                {
+                    _waitJobId = mine.WaitJobId;
+                    _startedWaitJob = true;
+                    Report(MaintenanceEventKind.Warning, $"The wait job {mine.WaitJobId} was created on {Server.Name} although its start was not answered.");
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _startUnknown = true;
+                Warn($"whether the unanswered start of the wait job created one on {Server.Name} could not be checked: {ex.Message}");
+            }
+        }
 
         public DrainResult Result(DrainOutcome outcome) => new()
         {

@@ -159,6 +159,30 @@ public sealed class EdgeCaseEndToEndTests
         });
     }
 
+    [Test]
+    public void Drain_StoppedWhileTheWaitJobsStartIsUnanswered_FindsTheJobItCreatedAndSaysSo()
+    {
+        using var farm = TestFarm.WithServers(3).Build(new SimulatorSettings { FaultDelay = TimeSpan.FromSeconds(60) });
+        farm.Orchestrator.AddFault(FaultRule.Next(FaultKind.AcceptThenTimeout, 1, "POST", "Jobs"));
+        using var stop = new CancellationTokenSource();
+        var messages = new System.Collections.Generic.List<string>();
+        var context = farm.Context(new MaintenanceSettings { OnProgress = e => messages.Add(e.Message) });
+        var drain = farm.Start(() => new DrainRunbookServer(context, new DrainOptions()).RunAsync("RB01", stop.Token));
+        farm.RunFor(TimeSpan.FromSeconds(20));
+
+        farm.Act(stop.Cancel);
+
+        Assert.That(farm.RunUntil(() => drain.IsCompleted, TimeSpan.FromMinutes(5)), Is.True);
+
+        var waitJob = FarmInvariants.ActiveWaitJobs(farm).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(drain.IsCanceled, Is.True);
+            Assert.That(messages, Has.None.Contains("Stopped before RB01 was changed"));
+            Assert.That(messages, Has.Some.Contains(waitJob.ToString()), "the stop names the wait job that holds RB01");
+        });
+    }
+
     /// <summary>A database throttle whose first write of max jobs 1 fails (a deadlock victim, say).</summary>
     private sealed class FailingOnceThrottle : OrchPatch.Core.Throttle.IRunbookServerThrottle
     {
