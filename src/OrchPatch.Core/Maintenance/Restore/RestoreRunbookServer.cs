@@ -190,7 +190,9 @@ public sealed class RestoreRunbookServer
             return null;
         }
 
-        warnings.Add($"the wait job {latest.WaitJobId} of {server.Name} ended ({latest.WaitJobStatus}) without a restore, probably with the server; max jobs still reads 1, so it is restored from that record ({latest.PreviousMaxJobs}).");
+        // Most likely a maintenance whose wait job ended without a restore (with the server, or stopped by hand); it
+        // cannot be told from a 1 set on purpose after a restore, so the warning says what was assumed and how to undo it.
+        warnings.Add($"{server.Name} is in no active maintenance but its max jobs reads 1; its latest maintenance record (wait job {latest.WaitJobId}, {latest.WaitJobStatus}) recorded {latest.PreviousMaxJobs}, so max jobs is restored to that. If 1 was set on purpose, set it again (orchpatch restore --max-jobs 1).");
         return latest;
     }
 

@@ -78,6 +78,24 @@ public sealed class RestoreEndToEndTests
     }
 
     [Test]
+    public void RunAsync_WaitJobEndedWithoutARestore_RestoresFromTheLatestRecordAndSaysWhatItAssumed()
+    {
+        using var farm = TestFarm.WithServers(2).MaxJobs("RB01", 9).Build();
+        var drain = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
+        farm.Orchestrator.CancelJob(drain.WaitJobId);
+        farm.RunFor(TimeSpan.FromMinutes(1));
+
+        var result = farm.Run(() => new RestoreRunbookServer(farm.Context(), new RestoreOptions()).RunAsync("RB01"), Limit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
+            Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(9));
+            Assert.That(result.Warnings, Has.Some.Contains(drain.WaitJobId.ToString()).And.Some.Contains("set on purpose"));
+        });
+    }
+
+    [Test]
     public void RunAsync_ServerNotInMaintenance_ChangesNothingAndSaysSo()
     {
         using var farm = TestFarm.WithServers(2).Job(@"\Ops\Long", TimeSpan.FromMinutes(30), "RB01").Build();
