@@ -156,19 +156,7 @@ internal static class ActivityRuntime
             return $"The {ConnectionNames.DisplayName} (Options menu) is invalid: " + string.Join(" ", invalid.Errors.Select(InSettingNames));
         }
 
-        var message = exception.Message;
-        if (exception is ArgumentException { ParamName: { Length: > 0 } name })
-        {
-            foreach (var suffix in new[] { $" (Parameter '{name}')", Environment.NewLine + "Parameter name: " + name })
-            {
-                if (message.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    return message.Substring(0, message.Length - suffix.Length);
-                }
-            }
-        }
-
-        return message;
+        return ArgumentMessages.WithoutParameterName(exception);
     }
 
     /// <summary>A connection problem in the names the Options menu shows, not the client's option names.</summary>

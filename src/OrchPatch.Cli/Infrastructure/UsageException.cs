@@ -1,4 +1,5 @@
 using System;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Cli.Infrastructure;
 
@@ -12,12 +13,5 @@ internal sealed class UsageException : Exception
 
     /// <summary>Bad input found by a library's argument check, without the " (Parameter 'x')" it appends: the user
     /// never typed our parameter names.</summary>
-    public static UsageException From(ArgumentException exception)
-    {
-        var suffix = $" (Parameter '{exception.ParamName}')";
-        var message = exception.ParamName is { Length: > 0 } && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
-            ? exception.Message.Substring(0, exception.Message.Length - suffix.Length)
-            : exception.Message;
-        return new UsageException(message);
-    }
+    public static UsageException From(ArgumentException exception) => new(ArgumentMessages.WithoutParameterName(exception));
 }
