@@ -22,6 +22,13 @@ internal sealed class FarmView
 
     public MaintenanceContext Context => _context;
 
+    /// <summary>Active jobs whose parent waits for them (Invoke Runbook with "Wait for completion"), farm-wide: a
+    /// parent among their parents must not be restarted elsewhere, or its children would run again.</summary>
+    public async Task<IReadOnlyList<Job>> ChildrenWaitedOnAsync(CancellationToken cancellationToken) =>
+        (await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false))
+            .Where(j => j.ParentId is not null && j.ParentIsWaiting == true)
+            .ToArray();
+
     public async Task<IReadOnlyList<RunbookServer>> ServersAsync(CancellationToken cancellationToken)
         => _servers ??= await _context.Service.GetRunbookServersAsync(cancellationToken).ConfigureAwait(false);
 

@@ -52,9 +52,7 @@ internal sealed class JobRelocator
         // restarts monitoring, not the instance that invoked a child.
         var children = runbook.IsMonitor
             ? Array.Empty<Job>()
-            : (await Context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false))
-                .Where(j => j.ParentId == job.Job.Id && j.ParentIsWaiting == true)
-                .ToArray();
+            : (await _farm.ChildrenWaitedOnAsync(cancellationToken).ConfigureAwait(false)).Where(j => j.ParentId == job.Job.Id).ToArray();
         if (children.Length > 0)
         {
             throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): it waits for its child job {children[0].Id}, and a restarted parent would run the child again.", "the job was not touched.");

@@ -41,9 +41,7 @@ public sealed class RelocateJobs
         var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false);
         CheckSelectedJobsRunHere(server, active);
 
-        var waitedOnChildren = (await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false))
-            .Where(j => j.ParentId is not null && j.ParentIsWaiting == true)
-            .ToArray();
+        var waitedOnChildren = await farm.ChildrenWaitedOnAsync(cancellationToken).ConfigureAwait(false);
         var classifier = new JobClassifier(server, waitRunbook.Id);
         var relocator = new JobRelocator(farm);
         var moved = new List<RelocatedJob>();
