@@ -20,20 +20,30 @@ internal static class JobEnding
 
     /// <summary>Waits for a job to end.</summary>
     /// <returns>True when it ended within <see cref="MaintenanceSettings.CancelConfirmTimeout"/>.</returns>
-    public static async Task<bool> WaitUntilEndedAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken)
+    public static async Task<bool> WaitUntilEndedAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken) =>
+        await WaitForEndAsync(context, jobId, poll, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>Waits for a job to end.</summary>
+    /// <returns>The job as it ended (its final status says how); null when it still ran after
+    /// <see cref="MaintenanceSettings.CancelConfirmTimeout"/>.</returns>
+    public static async Task<Job?> WaitForEndAsync(MaintenanceContext context, Guid jobId, TimeSpan poll, CancellationToken cancellationToken)
     {
         var since = context.Now;
         var deadline = since + context.Settings.CancelConfirmTimeout;
-        while ((await context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)).Status.IsActive())
+        while (true)
         {
+            var job = await context.Service.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (!job.Status.IsActive())
+            {
+                return job;
+            }
+
             if (context.Now >= deadline)
             {
-                return false;
+                return null;
             }
 
             await Clock.Delay(context.Time, AdaptivePoll.Next(since, context.Now, poll), cancellationToken).ConfigureAwait(false);
         }
-
-        return true;
     }
 }

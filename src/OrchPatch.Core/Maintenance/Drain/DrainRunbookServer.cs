@@ -374,9 +374,7 @@ public sealed class DrainRunbookServer
             {
                 _waitingFor.Remove(id);
                 var known = _known[id];
-                var summary = _farm.Summarize(known.Job, known.Runbook) with { Status = JobStatus.Completed };
-                _completed.Add(summary);
-                _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{known.Runbook.Path} finished (job {id}).") { Job = summary });
+                RecordFinished(known, JobStatus.Completed, $"{known.Runbook.Path} finished (job {id}).");
             }
 
             var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
@@ -444,22 +442,17 @@ public sealed class DrainRunbookServer
                     // it belongs to.
                     foreach (var job in remaining)
                     {
-                        if (!await JobEnding.WaitUntilEndedAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
-                        {
-                            throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
-                        }
-
-                        var ended = await _context.Service.GetJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
-                        var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = ended.Status };
+                        var ended = await JobEnding.WaitForEndAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false)
+                            ?? throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
                         if (ended.Status == JobStatus.Canceled)
                         {
+                            var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
                             _canceled.Add(summary);
                             _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
                         }
                         else
                         {
-                            _completed.Add(summary);
-                            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.") { Job = summary });
+                            RecordFinished(job, ended.Status, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.");
                         }
                     }
 
@@ -476,9 +469,15 @@ public sealed class DrainRunbookServer
                 return;
             }
 
-            var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Completed };
+            RecordFinished(job, JobStatus.Completed, $"{job.Runbook.Path} finished (job {job.Job.Id}) before it could be moved.");
+        }
+
+        /// <summary>Records a job the drain waited for, or tried to stop or move, as finished on the server.</summary>
+        private void RecordFinished(JobClassification job, JobStatus status, string message)
+        {
+            var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = status };
             _completed.Add(summary);
-            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, $"{job.Runbook.Path} finished (job {job.Job.Id}) before it could be moved.") { Job = summary });
+            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobFinished, message) { Job = summary });
         }
 
         /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>
