@@ -269,16 +269,10 @@ public sealed class RestoreRunbookServer
 
                 if (!job.Status.IsActive() || _context.Now >= deadline)
                 {
-                    if (job.Status.IsActive())
-                    {
-                        await _context.Service.CancelJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await SetMaxJobsAsync(server, 1, record, cancellationToken).ConfigureAwait(false);
                     var what = job.Status.IsActive()
                         ? $"the canary {canary.Path} (job {job.Id}) did not complete within {Durations.Format(_options.HealthTimeout)}"
                         : $"the canary {canary.Path} (job {job.Id}) ended {job.StatusText ?? job.Status.ToString()}";
-                    throw new HealthGateFailedException(server.Name, what + ".", drained);
+                    throw new HealthGateFailedException(server.Name, what + ".", await CloseCanarySlotsAsync(server, record, job.Status.IsActive() ? job.Id : null, slots).ConfigureAwait(false));
                 }
 
                 await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
