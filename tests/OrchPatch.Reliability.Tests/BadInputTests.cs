@@ -8,7 +8,7 @@ using OrchPatch.Core.Utils;
 using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Reliability.Tests;

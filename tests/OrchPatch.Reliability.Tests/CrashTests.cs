@@ -7,7 +7,7 @@ using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Reliability.Tests.Support;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Reliability.Tests;

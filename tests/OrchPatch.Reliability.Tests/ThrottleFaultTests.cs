@@ -9,7 +9,7 @@ using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Throttle;
 using OrchPatch.Reliability.Tests.Support;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Reliability.Tests;

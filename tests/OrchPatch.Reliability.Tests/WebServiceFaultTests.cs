@@ -7,7 +7,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OrchPatch.Cli.Infrastructure;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 
 namespace OrchPatch.Cli.Commands;
 

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Cli.Reports;
 using OrchPatch.Core.Maintenance;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Cli.Commands;

@@ -6,6 +6,7 @@ using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Throttle;
 using OrchPatch.Core.Utils;
+using OrchPatch.Lab;
 using OrchPatch.Simulator;
 
 namespace OrchPatch.Cli.Infrastructure;

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using OrchPatch.Cli.Infrastructure;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Cli.Reports;

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Activities.Tests.EndToEnd;
@@ -40,7 +40,7 @@ internal sealed class FarmActivityHost : IActivityHost
         var options = ActivityRuntime.ConnectionOptions(connection);
         var transport = new SignedInTransport(new ProcessTransport(_current, _farm.Orchestrator.CreateHandler()), options.UserName, options.Password);
         var service = OrchestratorServiceFactory.Create(options, _farm.Clock, transport, new Random(7));
-        var throttle = new OrchPatch.Simulator.SimulatorThrottle(_farm.Orchestrator.BaseAddress, new ProcessTransport(_current, _farm.Orchestrator.CreateHandler()));
+        var throttle = new OrchPatch.Lab.SimulatorThrottle(_farm.Orchestrator.BaseAddress, new ProcessTransport(_current, _farm.Orchestrator.CreateHandler()));
         return new MaintenanceContext(service, throttle, _farm.Clock, ActivityRuntime.Settings(connection));
     }
 

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Reliability.Tests.Support;

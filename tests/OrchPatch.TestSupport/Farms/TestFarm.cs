@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.TestSupport.Farms;

@@ -4,7 +4,7 @@ using System.Threading;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 

@@ -4,8 +4,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>What a procedure under measurement works with: the farm, the patch step, and where it reports phases.</summary>
 public sealed class LabSession

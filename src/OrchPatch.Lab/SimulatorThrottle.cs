@@ -8,8 +8,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Throttle;
 using OrchPatch.Core.Utils;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator;
+namespace OrchPatch.Lab;
 
 /// <summary>The simulator's stand-in for the database throttle (<c>dbo.ACTIONSERVERS.MaxRunningPolicies</c>): reads
 /// and sets a server's max jobs through <c>/_simulator/servers/{name}/maxjobs</c>, so it works against an

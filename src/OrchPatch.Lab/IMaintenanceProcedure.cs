@@ -1,7 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>A way to patch every runbook server of a simulated farm (the engine's rolling patch, the seed's manual
 /// procedure), measured by <see cref="MaintenanceRun"/>.</summary>

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>One point of the scale sweep: the engine's rolling patch of a farm of a given size and load.</summary>
 /// <param name="Servers">Runbook servers.</param>

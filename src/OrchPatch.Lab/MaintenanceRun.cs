@@ -5,10 +5,12 @@ using System.Linq;
 using System.Threading;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Utils;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
+using OrchPatch.Simulator.Metrics;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>A farm left alone: the report over the longest window asked for, and the ordinary queue wait of each window.</summary>
 /// <param name="Report">The report (no servers handled).</param>
@@ -93,13 +95,13 @@ public static class MaintenanceRun
         var report = Measure(farm, new LabSession(farm, options), "none", startedAt, farm.Now, null, options);
         report = report with { RealTime = real, CpuTime = used };
         var events = farm.Orchestrator.Events.All();
-        return new BaselineResult(report, windows.Select(w => Metrics.MetricsCalculator.Compute(events, startedAt, startedAt + w).OrdinaryQueueWait.Total).ToList());
+        return new BaselineResult(report, windows.Select(w => MetricsCalculator.Compute(events, startedAt, startedAt + w).OrdinaryQueueWait.Total).ToList());
     }
 
     private static MaintenanceReport Measure(SimulatedFarm farm, LabSession session, string name, DateTimeOffset from, DateTimeOffset to, string? error, LabOptions options)
     {
         var events = farm.Orchestrator.Events.All();
-        var metrics = Metrics.MetricsCalculator.Compute(events, from, to);
+        var metrics = MetricsCalculator.Compute(events, from, to);
         var window = events.Where(e => e.Time >= from && e.Time <= to).ToList();
         var poll = (options.Engine ?? new MaintenanceSettings()).PollInterval;
         var servers = session.Servers.Select(s => Timeline(session, s, events, window, from, to)).ToList();
@@ -140,7 +142,7 @@ public static class MaintenanceRun
         bool InDrain(SimulatorEvent e) => drainStart is { } start && e.Time >= start && e.Time <= drainEnd;
         var waitingSince = session.WaitingSince(server);
         var waited = waitingSince is { } w && drained is { } d && d > w ? d - w : TimeSpan.Zero;
-        var gaps = drainStart is { } ds ? Metrics.MetricsCalculator.Compute(all, ds, drainEnd).MonitorGaps : Array.Empty<Metrics.MonitorGap>();
+        var gaps = drainStart is { } ds ? MetricsCalculator.Compute(all, ds, drainEnd).MonitorGaps : Array.Empty<MonitorGap>();
         return new ServerTimeline
         {
             Server = server,

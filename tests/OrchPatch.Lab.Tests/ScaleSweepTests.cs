@@ -2,9 +2,10 @@ using System;
 using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Throttle;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Tests.Lab;
+namespace OrchPatch.Lab.Tests;
 
 /// <summary>The sweep's points and its smallest point run end to end (the full sweep is a benchmark, not a test).</summary>
 [TestFixture]

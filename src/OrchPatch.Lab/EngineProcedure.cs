@@ -2,9 +2,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>OrchPatch's rolling patch with the engine's default options; the restore's health gate runs the Canary.</summary>
 public sealed class EngineProcedure : IMaintenanceProcedure

@@ -1,8 +1,9 @@
 using System;
 using System.ComponentModel.DataAnnotations;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>How a measured maintenance run is set up. Validated once, by <see cref="MaintenanceRun"/>.</summary>
 public sealed class LabOptions

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>The physical limit of a drain: no procedure that loses no work can finish before the longest ordinary job
 /// running on the server when the drain began has finished by itself.</summary>

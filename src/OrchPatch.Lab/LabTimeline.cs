@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>Where a server is during a measured maintenance run (the lanes of the demo's timeline).</summary>
 public enum LabPhase

@@ -3,10 +3,11 @@ using System.Linq;
 using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Throttle;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
-using OrchPatch.Simulator.Tests.Support;
+using OrchPatch.TestSupport.Farms;
 
-namespace OrchPatch.Simulator.Tests;
+namespace OrchPatch.Lab.Tests;
 
 [TestFixture]
 public sealed class SimulatorThrottleTests
@@ -14,31 +15,31 @@ public sealed class SimulatorThrottleTests
     [Test]
     public async Task SetThenGet_InProcess_ChangesTheServersMaxJobs()
     {
-        using var farm = TestFarm.Create();
-        using var throttle = new SimulatorThrottle(farm.Simulator.BaseAddress, farm.Simulator.CreateHandler());
+        using var farm = TestFarm.WithServers(3).Build();
+        using var throttle = new SimulatorThrottle(farm.Orchestrator.BaseAddress, farm.Orchestrator.CreateHandler());
 
         await throttle.SetMaxJobsAsync("RB02", 1);
         var read = await throttle.GetMaxJobsAsync("RB02");
 
-        Assert.That((throttle.Name, throttle.CanRead, read, farm.Simulator.GetMaxJobs("RB02")), Is.EqualTo(("simulator", true, (int?)1, 1)));
+        Assert.That((throttle.Name, throttle.CanRead, read, farm.Orchestrator.GetMaxJobs("RB02")), Is.EqualTo(("simulator", true, (int?)1, 1)));
     }
 
     [Test]
     public async Task Set_SameValue_SkipsTheWrite()
     {
-        using var farm = TestFarm.Create();
-        using var throttle = new SimulatorThrottle(farm.Simulator.ControlRoot, farm.Simulator.CreateHandler());
+        using var farm = TestFarm.WithServers(3).Build();
+        using var throttle = new SimulatorThrottle(farm.Orchestrator.ControlRoot, farm.Orchestrator.CreateHandler());
 
         await throttle.SetMaxJobsAsync("RB01", 50);
 
-        Assert.That(farm.Simulator.Events.OfType<RequestServed>().Select(r => r.Method), Is.EqualTo(new[] { "GET" }));
+        Assert.That(farm.Orchestrator.Events.OfType<RequestServed>().Select(r => r.Method), Is.EqualTo(new[] { "GET" }));
     }
 
     [Test]
     public void Get_UnknownServer_ThrowsNamingTheServersThatExist()
     {
-        using var farm = TestFarm.Create();
-        using var throttle = new SimulatorThrottle(farm.Simulator.BaseAddress, farm.Simulator.CreateHandler());
+        using var farm = TestFarm.WithServers(3).Build();
+        using var throttle = new SimulatorThrottle(farm.Orchestrator.BaseAddress, farm.Orchestrator.CreateHandler());
 
         var error = Assert.ThrowsAsync<ThrottleException>(() => throttle.GetMaxJobsAsync("RB09"));
 
@@ -50,13 +51,13 @@ public sealed class SimulatorThrottleTests
     [TestCase(1001)]
     public void Set_OutOfRange_ThrowsAndChangesNothing(int value)
     {
-        using var farm = TestFarm.Create();
-        using var throttle = new SimulatorThrottle(farm.Simulator.BaseAddress, farm.Simulator.CreateHandler());
+        using var farm = TestFarm.WithServers(3).Build();
+        using var throttle = new SimulatorThrottle(farm.Orchestrator.BaseAddress, farm.Orchestrator.CreateHandler());
 
         var error = Assert.ThrowsAsync<ThrottleException>(() => throttle.SetMaxJobsAsync("RB01", value));
 
         Assert.That(error!.Message, Does.EndWith("Nothing was changed."));
-        Assert.That(farm.Simulator.GetMaxJobs("RB01"), Is.EqualTo(50));
+        Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
     }
 
     [Test]

@@ -3,10 +3,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.Simulator.Timing;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>
 /// A whole farm on one clock: the simulator, the real web-service client talking to it through the in-process

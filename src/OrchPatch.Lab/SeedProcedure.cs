@@ -5,9 +5,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>
 /// The procedure of Microsoft's 2013 post (reference/seed-000), step for step, one server at a time: (a) start the

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>Everything measured in one maintenance run: the window, each server's timeline and the farm-wide figures.
 /// Immutable; what the demo's summary, its HTML report and each row of the benchmark are made of.</summary>

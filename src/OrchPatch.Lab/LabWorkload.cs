@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using OrchPatch.Core.Throttle;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>
 /// The benchmark's farm: N interchangeable runbook servers, the Wait Runbook and the Canary, two monitors, and random

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Tests.Lab;
+namespace OrchPatch.Lab.Tests;
 
 [TestFixture]
 public sealed class DrainLowerBoundTests

@@ -1,10 +1,11 @@
 using System;
 using System.Linq;
 using NUnit.Framework;
-using OrchPatch.Simulator.Lab;
+using OrchPatch.Lab;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
-namespace OrchPatch.Simulator.Tests.Lab;
+namespace OrchPatch.Lab.Tests;
 
 /// <summary>The lab on a small farm: two servers, about six jobs running, long ones among them.</summary>
 [TestFixture]

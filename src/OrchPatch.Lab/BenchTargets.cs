@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OrchPatch.Simulator;
 
-namespace OrchPatch.Simulator.Lab;
+namespace OrchPatch.Lab;
 
 /// <summary>One target of the benchmark and whether a run meets it.</summary>
 /// <param name="Figure">What is measured.</param>
