@@ -14,6 +14,7 @@ internal static class ArgumentParser
         var positionals = new List<string>();
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
+        var fromEnvironment = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -80,26 +81,27 @@ internal static class ArgumentParser
                 continue;
             }
 
-            var fromEnvironment = environment(spec.EnvironmentVariable);
-            if (string.IsNullOrEmpty(fromEnvironment))
+            var environmentValue = environment(spec.EnvironmentVariable);
+            if (string.IsNullOrEmpty(environmentValue))
             {
                 continue;
             }
 
+            fromEnvironment.Add(spec.Name);
             if (spec.IsFlag)
             {
-                if (IsTrue(fromEnvironment!))
+                if (IsTrue(environmentValue!))
                 {
                     flags.Add(spec.Name);
                 }
             }
             else
             {
-                values[spec.Name] = new List<string> { fromEnvironment! };
+                values[spec.Name] = new List<string> { environmentValue! };
             }
         }
 
-        return new ParsedArguments(positionals, values, flags);
+        return new ParsedArguments(positionals, values, flags, fromEnvironment);
     }
 
     private static bool IsTrue(string text) =>

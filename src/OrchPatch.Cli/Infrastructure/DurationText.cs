@@ -4,10 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace OrchPatch.Cli.Infrastructure;
 
-/// <summary>Durations as people type them: "90s", "30m", "2h", "1h30m", "45" (seconds), or "00:30:00".</summary>
+/// <summary>Durations as people type them: "90s", "30m", "2h", "1h30m", or "00:30:00". A bare number is refused:
+/// the activities read minutes where the CLI read seconds, so "--deadline 20" gave up after 20 s (issue 17).</summary>
 internal static class DurationText
 {
     private static readonly Regex Units = new(@"^\s*(?:(?<h>\d+(?:\.\d+)?)h)?\s*(?:(?<m>\d+(?:\.\d+)?)m)?\s*(?:(?<s>\d+(?:\.\d+)?)s)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>The forms accepted, for error messages.</summary>
+    public const string Forms = "30s, 45m, 2h or 1h30m (a number needs a unit)";
 
     public static bool TryParse(string text, out TimeSpan value)
     {
@@ -15,12 +19,6 @@ internal static class DurationText
         if (string.IsNullOrWhiteSpace(text))
         {
             return false;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-        {
-            value = TimeSpan.FromSeconds(seconds);
-            return true;
         }
 
         if (text.Contains(':', StringComparison.Ordinal))

@@ -10,13 +10,22 @@ internal sealed class ParsedArguments
 {
     private readonly Dictionary<string, List<string>> _values;
     private readonly HashSet<string> _flags;
+    private readonly IReadOnlySet<string> _fromEnvironment;
 
-    public ParsedArguments(IReadOnlyList<string> positionals, Dictionary<string, List<string>> values, HashSet<string> flags)
+    public ParsedArguments(IReadOnlyList<string> positionals, Dictionary<string, List<string>> values, HashSet<string> flags, IReadOnlySet<string>? fromEnvironment = null)
     {
         Positionals = positionals;
         _values = values;
         _flags = flags;
+        _fromEnvironment = fromEnvironment ?? new HashSet<string>();
     }
+
+    /// <summary>Where a value came from, in the user's words: "--throttle", or "ORCHPATCH_THROTTLE" when the
+    /// environment supplied it, so an error points at what the user must change.</summary>
+    public string Source(string name) =>
+        _fromEnvironment.Contains(name) ? $"{EnvironmentVariable(name)} (the fallback for --{name})" : $"--{name}";
+
+    public static string EnvironmentVariable(string name) => $"ORCHPATCH_{name.Replace('-', '_').ToUpperInvariant()}";
 
     public IReadOnlyList<string> Positionals { get; }
 
@@ -33,7 +42,7 @@ internal sealed class ParsedArguments
         Values(name).SelectMany(v => v.Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToArray();
 
     public string Required(string name) =>
-        Value(name) ?? throw new UsageException($"--{name} is required (or set ORCHPATCH_{name.Replace('-', '_').ToUpperInvariant()}).");
+        Value(name) ?? throw new UsageException($"--{name} is required (or set {EnvironmentVariable(name)}).");
 
     public int? Int(string name, int min, int max)
     {
@@ -45,7 +54,7 @@ internal sealed class ParsedArguments
 
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a whole number from {min} to {max}; got '{text}'.");
+            throw new UsageException($"{Source(name)} must be a whole number from {min} to {max}; got '{text}'.");
         }
 
         return value;
@@ -61,7 +70,7 @@ internal sealed class ParsedArguments
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new UsageException($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{text}'.");
+            throw new UsageException($"{Source(name)} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{text}'.");
         }
 
         return value;
@@ -77,7 +86,7 @@ internal sealed class ParsedArguments
 
         return DurationText.TryParse(text, out var value)
             ? value
-            : throw new UsageException($"--{name} must be a duration such as 90s, 30m, 2h or 1h30m; got '{text}'.");
+            : throw new UsageException($"{Source(name)} must be a duration such as {DurationText.Forms}; got '{text}'.");
     }
 
     public TEnum? Enum<TEnum>(string name)
@@ -92,6 +101,6 @@ internal sealed class ParsedArguments
         var match = System.Enum.GetNames<TEnum>().FirstOrDefault(n => string.Equals(n, text.Replace("-", string.Empty), StringComparison.OrdinalIgnoreCase));
         return match is not null
             ? System.Enum.Parse<TEnum>(match)
-            : throw new UsageException($"--{name} must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}; got '{text}'.");
+            : throw new UsageException($"{Source(name)} must be one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}; got '{text}'.");
     }
 }

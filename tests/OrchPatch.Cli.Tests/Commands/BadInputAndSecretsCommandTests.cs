@@ -29,7 +29,8 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("drain malformed --user", null, new[] { "drain", "RB01", "--user", @"a\b\c" }, @"orchpatch drain: the connection options are invalid: --user must be DOMAIN\user, user@domain or user; 'a\b\c' is not.");
         yield return Case("drain --request-timeout 2h", null, new[] { "drain", "RB01", "--request-timeout", "2h" }, "orchpatch drain: the connection options are invalid: --request-timeout must be between");
         yield return Case("drain no url", env => env.Remove("ORCHPATCH_URL"), new[] { "drain", "RB01" }, "--url is required (or set ORCHPATCH_URL)");
-        yield return Case("drain --deadline 0", null, new[] { "drain", "RB01", "--deadline", "0" }, "--deadline must be longer than zero");
+        yield return Case("drain --deadline 0s", null, new[] { "drain", "RB01", "--deadline", "0s" }, "--deadline must be longer than zero");
+        yield return Case("drain --deadline 20 (no unit)", null, new[] { "drain", "RB01", "--deadline", "20" }, "--deadline must be a duration such as 30s, 45m, 2h or 1h30m (a number needs a unit); got '20'.");
         yield return Case("drain --deadline -5m", null, new[] { "drain", "RB01", "--deadline=-5m" }, "--deadline");
         yield return Case("drain --deadline soon", null, new[] { "drain", "RB01", "--deadline", "soon" }, "--deadline", "soon");
         yield return Case("drain bad policy", null, new[] { "drain", "RB01", "--deadline-policy", "sometimes" }, "--deadline-policy", "sometimes");

@@ -63,7 +63,7 @@ public sealed class SimulateCommandTests
     }
 
     [TestCase("--speed", "0", "--speed must be a number from 0.001 to 1000000; got '0'.")]
-    [TestCase("--poll", "often", "--poll must be a duration such as 90s, 30m, 2h or 1h30m; got 'often'.")]
+    [TestCase("--poll", "often", "--poll must be a duration such as 30s, 45m, 2h or 1h30m (a number needs a unit); got 'often'.")]
     [TestCase("--port", "70000", "--port must be a whole number from 0 to 65535; got '70000'.")]
     public async Task Run_BadOption_IsBadInputNamingIt(string option, string value, string message)
     {

@@ -82,7 +82,6 @@ public sealed class ArgumentParserTests
     [TestCase("90s", 90)]
     [TestCase("30m", 1800)]
     [TestCase("1h30m", 5400)]
-    [TestCase("45", 45)]
     [TestCase("00:10:00", 600)]
     public void Duration_HumanForms_Parse(string text, int seconds)
     {
@@ -93,6 +92,8 @@ public sealed class ArgumentParserTests
 
     [TestCase("soon")]
     [TestCase("10x")]
+    [TestCase("20")]
+    [TestCase("1.5")]
     public void Duration_Garbage_IsAUsageErrorNamingTheOption(string text)
     {
         var parsed = Parse(new Dictionary<string, string>(), "--deadline", text);
@@ -100,5 +101,25 @@ public sealed class ArgumentParserTests
         var ex = Assert.Throws<UsageException>(() => parsed.Duration("deadline"));
 
         Assert.That(ex!.Message, Does.StartWith("--deadline must be a duration"));
+    }
+
+    [Test]
+    public void Duration_BareNumber_NamesTheFormsWithAUnit()
+    {
+        var parsed = Parse(new Dictionary<string, string>(), "--deadline", "20");
+
+        var ex = Assert.Throws<UsageException>(() => parsed.Duration("deadline"));
+
+        Assert.That(ex!.Message, Is.EqualTo("--deadline must be a duration such as 30s, 45m, 2h or 1h30m (a number needs a unit); got '20'."));
+    }
+
+    [Test]
+    public void Duration_BadValueFromTheEnvironment_NamesTheVariable()
+    {
+        var parsed = Parse(new Dictionary<string, string> { ["ORCHPATCH_DEADLINE"] = "20" });
+
+        var ex = Assert.Throws<UsageException>(() => parsed.Duration("deadline"));
+
+        Assert.That(ex!.Message, Does.StartWith("ORCHPATCH_DEADLINE (the fallback for --deadline) must be a duration"));
     }
 }
