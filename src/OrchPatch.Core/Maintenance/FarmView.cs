@@ -36,8 +36,19 @@ internal sealed class FarmView
     public async Task<RunbookServer> FindServerAsync(string name, string operation, CancellationToken cancellationToken)
     {
         var servers = await ServersAsync(cancellationToken).ConfigureAwait(false);
-        return servers.FirstOrDefault(s => ServerNames.Same(s.Name, name))
+        var server = ServerNames.Resolve(servers, s => s.Name, name, operation)
             ?? throw new UnknownRunbookServerException(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray(), operation);
+        ReportIfResolved(name, server);
+        return server;
+    }
+
+    /// <summary>Says which server a short name was taken to mean, so a person sees it before anything changes.</summary>
+    public void ReportIfResolved(string given, RunbookServer server)
+    {
+        if (!ServerNames.Same(given, server.Name))
+        {
+            _context.Report(server.Name, MaintenanceEventKind.Warning, $"'{given.Trim()}' taken to mean {server.Name}, the only runbook server with that host name.");
+        }
     }
 
     /// <summary>The Wait Runbook, checked to declare every maintenance-record parameter.</summary>

@@ -55,6 +55,24 @@ public sealed class UnknownRunbookServerException : MaintenanceRefusedException
     public IReadOnlyList<string> Known { get; }
 }
 
+/// <summary>A short name matches several runbook servers; which one was meant cannot be told.</summary>
+[Serializable]
+public sealed class AmbiguousRunbookServerException : MaintenanceRefusedException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="server">The short name given.</param>
+    /// <param name="candidates">The servers it may mean.</param>
+    /// <param name="operation">The operation.</param>
+    public AmbiguousRunbookServerException(string server, IReadOnlyList<string> candidates, string operation)
+        : base(server, operation, new[] { $"'{server}' may mean any of {ServerNames.List(candidates)}: give the full name." })
+    {
+        Candidates = candidates;
+    }
+
+    /// <summary>The servers the name may mean.</summary>
+    public IReadOnlyList<string> Candidates { get; }
+}
+
 /// <summary>An operation failed after it had changed something. The message says what failed and exactly what state
 /// it left behind (and what to run to undo it).</summary>
 [Serializable]

@@ -125,7 +125,10 @@ public sealed record MaintenanceRecord(
         records.OrderBy(r => r.WaitJobCreated).ThenBy(r => r.WaitJobId.ToString("N"), StringComparer.Ordinal).ToArray();
 }
 
-/// <summary>How runbook server names compare: case-insensitively, and "RB01" matches "RB01.contoso.com".</summary>
+/// <summary>How runbook server names compare: a server is the name the web service lists, trimmed and compared
+/// case-insensitively (as Windows compares computer names), nothing more. "RB01.contoso.com" and "RB01.fabrikam.com"
+/// are two servers, and so are "10.0.0.5" and "10.0.0.6": comparing the text before the first dot once drained the
+/// wrong one (issue 13). A short name given by a person is resolved against the listed names by <see cref="Resolve"/>.</summary>
 public static class ServerNames
 {
     /// <summary>Names for a message, sorted so a person finds one at a glance (the web service lists them in its own order).</summary>
@@ -137,19 +140,49 @@ public static class ServerNames
         return sorted.Length == 0 ? "(none)" : string.Join(", ", sorted);
     }
 
-    /// <summary>Whether two names are the same computer.</summary>
+    /// <summary>Whether two names are the same server: the whole names, trimmed, compared case-insensitively.</summary>
     /// <param name="a">One name.</param>
     /// <param name="b">The other.</param>
-    /// <returns>True when they name the same computer.</returns>
-    public static bool Same(string? a, string? b)
+    /// <returns>True when they are the same name.</returns>
+    public static bool Same(string? a, string? b) =>
+        a is not null && b is not null && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether two names may be the same computer (their host labels match). Only for the refusal to drain the
+    /// computer the drain runs on, where a false match costs a refusal and a missed one a stopped runbook; never to pick
+    /// a server. An IP address has no host label: it compares whole.</summary>
+    /// <param name="a">One name.</param>
+    /// <param name="b">The other.</param>
+    /// <returns>True when they may name the same computer.</returns>
+    public static bool MayBeSameComputer(string? a, string? b) =>
+        Same(a, b) || (a is not null && b is not null && !IsAddress(a) && !IsAddress(b)
+            && string.Equals(ShortName(a), ShortName(b), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The listed server a person meant: the one with this whole name; or, for a short name (no dot), the only
+    /// listed name whose host label it is.</summary>
+    /// <typeparam name="T">What is listed.</typeparam>
+    /// <param name="listed">The servers the web service lists.</param>
+    /// <param name="nameOf">The name of one.</param>
+    /// <param name="given">The name given.</param>
+    /// <param name="operation">"drain", "plan"... for the refusal.</param>
+    /// <returns>The server, or null when none matches.</returns>
+    /// <exception cref="AmbiguousRunbookServerException">A short name matches several servers.</exception>
+    public static T? Resolve<T>(IEnumerable<T> listed, Func<T, string> nameOf, string given, string operation)
+        where T : class
     {
-        if (a is null || b is null)
+        var all = listed.ToArray();
+        var exact = all.FirstOrDefault(s => Same(nameOf(s), given));
+        if (exact is not null || given.Trim().Length == 0 || given.Trim().IndexOf('.') >= 0)
         {
-            return false;
+            return exact;
         }
 
-        return string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase)
-            || string.Equals(ShortName(a), ShortName(b), StringComparison.OrdinalIgnoreCase);
+        var candidates = all.Where(s => !IsAddress(nameOf(s)) && string.Equals(ShortName(nameOf(s)), given.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
+        return candidates.Length switch
+        {
+            0 => null,
+            1 => candidates[0],
+            _ => throw new AmbiguousRunbookServerException(given.Trim(), candidates.Select(nameOf).ToArray(), operation),
+        };
     }
 
     /// <summary>The host part of a DNS name.</summary>
@@ -161,4 +194,6 @@ public static class ServerNames
         var dot = trimmed.IndexOf('.');
         return dot > 0 ? trimmed.Substring(0, dot) : trimmed;
     }
+
+    private static bool IsAddress(string name) => System.Net.IPAddress.TryParse(name.Trim(), out _);
 }

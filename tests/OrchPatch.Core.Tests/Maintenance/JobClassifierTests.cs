@@ -64,7 +64,7 @@ public sealed class JobClassifierTests
     {
         var runbook = Runbook(@"\Ops\Local");
 
-        var decision = Classify(Job(runbook, JobStatus.Pending, servers: "rb01.contoso.com"), runbook);
+        var decision = Classify(Job(runbook, JobStatus.Pending, servers: " rb01 "), runbook);
 
         Assert.That((decision.Category, decision.Action), Is.EqualTo((JobCategory.PinnedPending, JobAction.Report)));
     }

@@ -56,7 +56,10 @@ public sealed class MaintenanceRecordTests
     }
 
     [TestCase("RB01", "rb01", true)]
-    [TestCase("RB01", "RB01.contoso.com", true)]
+    [TestCase(" RB01.contoso.com ", "rb01.CONTOSO.com", true)]
+    [TestCase("RB01", "RB01.contoso.com", false)]
+    [TestCase("RB01.contoso.com", "RB01.fabrikam.com", false)]
+    [TestCase("10.0.0.5", "10.0.0.6", false)]
     [TestCase("RB01", "RB010", false)]
     public void IsFor_ComparesComputerNames(string recorded, string asked, bool expected)
     {

@@ -33,6 +33,16 @@ public sealed class TestFarm
         return farm;
     }
 
+    /// <summary>A farm with these servers (FQDNs, IP addresses: the names the web service lists), max jobs 50 each.</summary>
+    /// <param name="names">Their names.</param>
+    /// <returns>The builder.</returns>
+    public static TestFarm WithServers(params string[] names)
+    {
+        var farm = new TestFarm();
+        farm._servers.AddRange(names.Select(n => new ServerSpec(n)));
+        return farm;
+    }
+
     /// <summary>Sets a server's max jobs.</summary>
     public TestFarm MaxJobs(string server, int maxJobs)
     {

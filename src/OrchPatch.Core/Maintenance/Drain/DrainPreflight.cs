@@ -82,7 +82,7 @@ internal sealed class DrainPreflight
 
     private void CheckLocalServer(MaintenanceContext context, DrainOptions options)
     {
-        if (!options.AllowLocalServer && ServerNames.Same(context.Settings.LocalComputerName, Server.Name))
+        if (!options.AllowLocalServer && ServerNames.MayBeSameComputer(context.Settings.LocalComputerName, Server.Name))
         {
             Problems.Add($"{Server.Name} is the runbook server running this drain; draining it would stop the runbook that asked for it. Run the drain on another runbook server (pin the job with Runbook Servers) or from orchpatch on another computer (or, if it is meant, with orchpatch's --allow-local).");
         }

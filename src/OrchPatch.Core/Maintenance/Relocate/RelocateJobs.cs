@@ -102,7 +102,7 @@ public sealed class RelocateJobs
         var chosen = new List<RunbookServer>();
         foreach (var name in _options.Targets)
         {
-            var target = servers.FirstOrDefault(s => ServerNames.Same(s.Name, name));
+            var target = ServerNames.Resolve(servers, s => s.Name, name, "relocate jobs from");
             if (target is null)
             {
                 problems.Add($"target '{name}' is not a runbook server (runbook servers: {ServerNames.List(servers.Select(s => s.Name))}).");

@@ -92,6 +92,13 @@ public sealed class RollingPatch
         return failed.Count(server => records.Any(r => r.IsFor(server)));
     }
 
+    private static RunbookServer Resolved(FarmView farm, IReadOnlyList<RunbookServer> all, string name)
+    {
+        var server = ServerNames.Resolve(all, s => s.Name, name, "patch")!;
+        farm.ReportIfResolved(name, server);
+        return server;
+    }
+
     /// <summary>Servers already in maintenance first (resume), then the given order or fewest running jobs first.
     /// Only a maintenance this run may take over is resumed (see <see cref="MayResume"/>); the others stay another
     /// run's, so the drains here are refused while they last.</summary>
@@ -99,7 +106,7 @@ public sealed class RollingPatch
     {
         var farm = new FarmView(_context);
         var all = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
-        var unknown = _options.Servers.Where(n => all.All(s => !ServerNames.Same(s.Name, n))).ToArray();
+        var unknown = _options.Servers.Where(n => ServerNames.Resolve(all, s => s.Name, n, "patch") is null).ToArray();
         if (unknown.Length > 0)
         {
             throw new MaintenanceRefusedException(string.Join(", ", unknown), "patch", new[] { $"{string.Join(", ", unknown)} {(unknown.Length == 1 ? "is not a runbook server" : "are not runbook servers")} (runbook servers: {ServerNames.List(all.Select(s => s.Name))})." });
@@ -119,7 +126,7 @@ public sealed class RollingPatch
         }
 
         var chosen = _options.Servers.Count > 0
-            ? _options.Servers.Select(n => all.First(s => ServerNames.Same(s.Name, n))).Distinct().ToArray()
+            ? _options.Servers.Select(n => Resolved(farm, all, n)).Distinct().ToArray()
             : all.ToArray();
         if (_options.Servers.Count == 0 && _options.Order == ServerOrder.FewestJobsFirst)
         {
