@@ -66,16 +66,17 @@ public enum JobStatus
 /// <summary>Conversions of <see cref="JobStatus"/> to and from wire text.</summary>
 public static class JobStatuses
 {
-    /// <summary>Parses wire text; anything unknown (including null) is <see cref="JobStatus.Unknown"/>.</summary>
+    /// <summary>Parses wire text, without regard to case (a "running" read as Unknown would hide a running job);
+    /// anything unknown (including null) is <see cref="JobStatus.Unknown"/>.</summary>
     /// <param name="text">The wire text.</param>
     /// <returns>The status.</returns>
-    public static JobStatus Parse(string? text) => text?.Trim() switch
+    public static JobStatus Parse(string? text) => text?.Trim().ToUpperInvariant() switch
     {
-        "Pending" => JobStatus.Pending,
-        "Running" => JobStatus.Running,
-        "Failed" => JobStatus.Failed,
-        "Canceled" => JobStatus.Canceled,
-        "Completed" => JobStatus.Completed,
+        "PENDING" => JobStatus.Pending,
+        "RUNNING" => JobStatus.Running,
+        "FAILED" => JobStatus.Failed,
+        "CANCELED" => JobStatus.Canceled,
+        "COMPLETED" => JobStatus.Completed,
         _ => JobStatus.Unknown,
     };
 

@@ -60,20 +60,30 @@ public static class Redaction
             return "(no connection string)";
         }
 
-        var kept = new List<string>();
-        foreach (var part in connectionString!.Split(';'))
+        // Read the way the drivers read it, so a quoted value holding ';' (a password with ";Server=x") stays one value.
+        var builder = new System.Data.Common.DbConnectionStringBuilder();
+        try
         {
-            var equals = part.IndexOf('=');
-            if (equals <= 0)
-            {
-                continue;
-            }
+            builder.ConnectionString = connectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(a connection string that cannot be read)";
+        }
 
-            var key = part.Substring(0, equals).Trim();
-            var lower = key.ToLowerInvariant();
-            if (lower is "data source" or "server" or "address" or "addr" or "network address" or "initial catalog" or "database")
+        var kept = new List<string>();
+        foreach (string key in builder.Keys)
+        {
+            // The builder gives keys lower-cased: show each under the name SQL Server's documentation uses.
+            var shown = key.ToLowerInvariant() switch
             {
-                kept.Add(key + "=" + part.Substring(equals + 1).Trim());
+                "data source" or "server" or "address" or "addr" or "network address" => "Data Source",
+                "initial catalog" or "database" => "Initial Catalog",
+                _ => null,
+            };
+            if (shown is not null)
+            {
+                kept.Add(shown + "=" + Convert.ToString(builder[key], System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

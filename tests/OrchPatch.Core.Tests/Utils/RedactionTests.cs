@@ -27,4 +27,20 @@ public sealed class RedactionTests
         Assert.That(Redaction.DescribeConnectionString("Data Source=SQL01\\ORCH;Initial Catalog=Orchestrator;User ID=sa;Password=secret;Encrypt=true"),
             Is.EqualTo("Data Source=SQL01\\ORCH; Initial Catalog=Orchestrator"));
     }
+
+    [Test]
+    public void DescribeConnectionString_QuotedPasswordHoldingServer_NeverShowsAnyOfIt()
+    {
+        // Issue 13: split on every ';', the quoted password gave a "Server=" part of its own.
+        var text = Redaction.DescribeConnectionString("Server=SQL01;Database=Orchestrator;User ID=sa;Password='pa;Server=Hunter2';Encrypt=true");
+
+        Assert.That(text, Is.EqualTo("Data Source=SQL01; Initial Catalog=Orchestrator"));
+        Assert.That(text, Does.Not.Contain("Hunter2"));
+    }
+
+    [Test]
+    public void DescribeConnectionString_Unreadable_SaysSoWithoutRepeatingIt()
+    {
+        Assert.That(Redaction.DescribeConnectionString("Server=SQL01;Password='Hunter2"), Is.EqualTo("(a connection string that cannot be read)"));
+    }
 }
