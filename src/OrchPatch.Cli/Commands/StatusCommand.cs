@@ -31,13 +31,14 @@ internal sealed class StatusCommand : ICommand
             var inMaintenance = status.Servers.Where(s => s.InMaintenance).ToArray();
             var summary = $"{status.Servers.Count} runbook server{(status.Servers.Count == 1 ? string.Empty : "s")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
-                (status.PendingAnywhere > 0 ? $"; {status.PendingAnywhere} job{(status.PendingAnywhere == 1 ? string.Empty : "s")} pending for any server" : string.Empty) + ".";
+                (status.PendingAnywhere > 0 ? $"; {status.PendingAnywhere} job{(status.PendingAnywhere == 1 ? string.Empty : "s")} pending for any server" : string.Empty) +
+                (status.PendingOnSeveral > 0 ? $"; {status.PendingOnSeveral} job{(status.PendingOnSeveral == 1 ? string.Empty : "s")} pending for several servers" : string.Empty) + ".";
             return new CommandOutcome(ExitCodes.Success, "ok", summary, status, output =>
             {
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
                 foreach (var server in status.Servers)
                 {
-                    table.Add(server.Server, server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingJobs, server.RunningMonitors,
+                    table.Add(server.Server, server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingShared > 0 ? $"{server.PendingJobs} (+{server.PendingShared} shared)" : server.PendingJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.RunningMonitors,
                         server.Maintenance is { } m ? $"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})" : "-");
                 }
 

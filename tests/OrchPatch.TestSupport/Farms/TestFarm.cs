@@ -60,7 +60,7 @@ public sealed class TestFarm
     }
 
     /// <summary>An ordinary runbook of a fixed duration, started on <paramref name="server"/> at time zero
-    /// (<paramref name="count"/> jobs; its concurrency allows them all).</summary>
+    /// (<paramref name="count"/> jobs; its concurrency allows them all). "RB01,RB02" gives the job both servers.</summary>
     public TestFarm Job(string path, TimeSpan duration, string server, int count = 1, IReadOnlyDictionary<string, string>? parameters = null)
     {
         var existing = _runbooks.FindIndex(r => r.Path == path);
@@ -77,7 +77,7 @@ public sealed class TestFarm
 
         for (var i = 0; i < count; i++)
         {
-            _jobs.Add(new InitialJobSpec(path) { Servers = new[] { server }, Parameters = parameters ?? new Dictionary<string, string>() });
+            _jobs.Add(new InitialJobSpec(path) { Servers = server.Split(',').Select(s => s.Trim()).ToArray(), Parameters = parameters ?? new Dictionary<string, string>() });
         }
 
         return this;

@@ -21,6 +21,10 @@ public sealed record RunbookServerStatus(string Server, Guid Id, int? MaxJobs, i
 {
     /// <summary>Whether it is in maintenance.</summary>
     public bool InMaintenance => Maintenance is not null;
+
+    /// <summary>Pending jobs that may run there or on other servers (counted under each of them, and once in
+    /// <see cref="FarmStatus.PendingOnSeveral"/>).</summary>
+    public int PendingShared { get; init; }
 }
 
 /// <summary>The whole farm at a glance. Immutable.</summary>
@@ -31,6 +35,9 @@ public sealed record RunbookServerStatus(string Server, Guid Id, int? MaxJobs, i
 /// <param name="AllServers">Every runbook server's name (also when <paramref name="Servers"/> holds one).</param>
 public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int PendingAnywhere, IReadOnlyList<string> Warnings, DateTimeOffset At, IReadOnlyList<string> AllServers)
 {
+    /// <summary>Pending jobs that may run on several servers (their Runbook Servers list more than one).</summary>
+    public int PendingOnSeveral { get; init; }
+
     /// <summary>The names of every server but the given one, joined with ','.</summary>
     /// <param name="server">The server to leave out.</param>
     /// <returns>The other servers.</returns>
@@ -86,11 +93,14 @@ public sealed class ReadFarmStatus
             }
 
             var pending = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count > 0 && j.RunbookServers.All(s => ServerNames.Same(s, server.Name)));
-            result.Add(new RunbookServerStatus(server.Name, server.Id, await ReadMaxJobsAsync(server.Name, warnings, cancellationToken).ConfigureAwait(false), running.Length, pending, monitors, records.FirstOrDefault(r => r.IsFor(server.Name))));
+            // A job listing several servers was counted under none of them (issue 13): count it under each as shared.
+            var shared = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count > 0 && j.RunbookServers.Any(s => ServerNames.Same(s, server.Name)) && !j.RunbookServers.All(s => ServerNames.Same(s, server.Name)));
+            result.Add(new RunbookServerStatus(server.Name, server.Id, await ReadMaxJobsAsync(server.Name, warnings, cancellationToken).ConfigureAwait(false), running.Length, pending, monitors, records.FirstOrDefault(r => r.IsFor(server.Name))) { PendingShared = shared });
         }
 
         var anywhere = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count == 0);
-        return new FarmStatus(result, anywhere, warnings, _context.Now, all.Select(s => s.Name).ToArray());
+        var several = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1);
+        return new FarmStatus(result, anywhere, warnings, _context.Now, all.Select(s => s.Name).ToArray()) { PendingOnSeveral = several };
     }
 
     private async Task<int?> ReadMaxJobsAsync(string server, List<string> warnings, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
@@ -43,4 +44,27 @@ public sealed class StatusEndToEndTests
             Assert.That(status.Servers.Select(s => s.Server), Is.EqualTo(new[] { "RB01", "RB02", "RB03" }), "rows by name, whatever the service's order");
         });
     }
+
+    [Test]
+    public void RunAsync_PendingJobForSeveralServers_IsCountedUnderEachAsSharedAndOnceForTheFarm()
+    {
+        // Issue 13, item 7: a Pending job that may run on RB01 or RB02 was counted under neither.
+        using var farm = TestFarm.WithServers(3)
+            .MaxJobs("RB01", 1)
+            .MaxJobs("RB02", 1)
+            .Job(@"\Ops\Long", TimeSpan.FromMinutes(30), "RB01")
+            .Job(@"\Ops\Long", TimeSpan.FromMinutes(30), "RB02")
+            .Job(@"\Ops\Either", TimeSpan.FromMinutes(5), "RB01,RB02")
+            .Build();
+
+        var status = farm.Run(() => new ReadFarmStatus(farm.Context()).RunAsync(), TimeSpan.FromMinutes(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Status == JobStatus.Pending), Is.EqualTo(1), "the scenario: one job waits for RB01 or RB02");
+            Assert.That(status.PendingOnSeveral, Is.EqualTo(1));
+            Assert.That(status.Servers.Select(s => (s.Server, s.PendingJobs, s.PendingShared)), Is.EqualTo(new[] { ("RB01", 0, 1), ("RB02", 0, 1), ("RB03", 0, 0) }));
+        });
+    }
+
 }
