@@ -26,5 +26,5 @@ public static class ActivityNames
     public const string Status = "Get Runbook Server Status";
 
     /// <summary>Description.</summary>
-    public const string StatusDescription = "Publishes one row per runbook server with its max jobs, running and pending jobs, running monitors and maintenance state, and the names of the other servers to run work on.";
+    public const string StatusDescription = "Publishes each runbook server's name as one value (the next activity runs once per server), with max jobs, running and pending jobs, running monitors and maintenance state, and the names of the other servers to run work on.";
 }

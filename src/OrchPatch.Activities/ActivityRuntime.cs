@@ -60,12 +60,12 @@ internal static class ActivityRuntime
         }
     }
 
-    /// <summary>Ends the activity with Warning status (a no-op, such as restoring a server not in maintenance).</summary>
+    /// <summary>Text to publish with the connection's secrets taken out.</summary>
     /// <param name="connection">The connection, for scrubbing.</param>
     /// <param name="message">What the runbook author should know.</param>
-    /// <returns>Never returns.</returns>
-    public static ActivityWarning Warning(OrchestratorPatchingConnection connection, string message) =>
-        new(Redaction.Scrub(message, new[] { connection.Password, connection.DatabaseConnectionString }));
+    /// <returns>The scrubbed text.</returns>
+    internal static string Scrubbed(OrchestratorPatchingConnection connection, string message) =>
+        Redaction.Scrub(message, new[] { connection.Password, connection.DatabaseConnectionString });
 
     /// <summary>The engine's context for a connection as configured in the Options menu.</summary>
     /// <param name="connection">The settings.</param>

@@ -12,7 +12,7 @@ namespace OrchPatch.Activities;
 public sealed class DrainRunbookServerActivity
 {
     /// <summary>The pack's connection (Options menu).</summary>
-    [ActivityConfiguration]
+    [ActivityConfiguration(Usage = ConfigurationUsage.ExecuteOnly)]
     public OrchestratorPatchingConnection Connection { get; set; } = new();
 
     /// <summary>The server to drain.</summary>
@@ -71,9 +71,13 @@ public sealed class DrainRunbookServerActivity
     [ActivityOutput("Warnings")]
     public string Warnings { get; private set; } = string.Empty;
 
-    /// <summary>The moved jobs, one row each.</summary>
+    /// <summary>How many jobs were stopped and started again elsewhere (monitors included).</summary>
+    [ActivityOutput("Relocated Jobs Count")]
+    public int RelocatedJobsCount { get; private set; }
+
+    /// <summary>The moved jobs, one readable line each (runbook, old job, new job, new server).</summary>
     [ActivityOutput("Relocated Jobs")]
-    public IEnumerable<RelocatedJobRow> RelocatedJobs { get; private set; } = Array.Empty<RelocatedJobRow>();
+    public string RelocatedJobs { get; private set; } = string.Empty;
 
     /// <summary>Runs the drain.</summary>
     [ActivityMethod]
@@ -98,7 +102,8 @@ public sealed class DrainRunbookServerActivity
         JobsRelocated = result.JobsRelocated;
         DrainDurationSeconds = ActivityRuntime.Seconds(result.Duration);
         Warnings = ActivityRuntime.Lines(result.Warnings);
-        RelocatedJobs = result.Relocated.Select(r => new RelocatedJobRow(r)).ToArray();
+        RelocatedJobsCount = result.Relocated.Count;
+        RelocatedJobs = RelocatedJobsText.Of(result.Relocated);
     }
 }
 

@@ -7,12 +7,12 @@ using OrchPatch.Core.Maintenance;
 namespace OrchPatch.Activities;
 
 /// <summary>"Relocate Jobs": inputs to <see cref="RelocateOptions"/>, one call to <see cref="RelocateJobs"/>, the
-/// moved jobs to correlated rows.</summary>
+/// moved jobs to a count and readable text.</summary>
 [Activity(ActivityNames.Relocate, Description = ActivityNames.RelocateDescription)]
 public sealed class RelocateJobsActivity
 {
     /// <summary>The pack's connection (Options menu).</summary>
-    [ActivityConfiguration]
+    [ActivityConfiguration(Usage = ConfigurationUsage.ExecuteOnly)]
     public OrchestratorPatchingConnection Connection { get; set; } = new();
 
     /// <summary>The server to move jobs from.</summary>
@@ -31,9 +31,13 @@ public sealed class RelocateJobsActivity
     [ActivityOutput("Jobs Moved")]
     public int JobsMoved { get; private set; }
 
-    /// <summary>The moved jobs, one row each.</summary>
+    /// <summary>How many jobs were stopped and started again elsewhere (monitors included).</summary>
+    [ActivityOutput("Relocated Jobs Count")]
+    public int RelocatedJobsCount { get; private set; }
+
+    /// <summary>The moved jobs, one readable line each (runbook, old job, new job, new server).</summary>
     [ActivityOutput("Relocated Jobs")]
-    public IEnumerable<RelocatedJobRow> RelocatedJobs { get; private set; } = Array.Empty<RelocatedJobRow>();
+    public string RelocatedJobs { get; private set; } = string.Empty;
 
     /// <summary>Moves the jobs.</summary>
     [ActivityMethod]
@@ -53,6 +57,7 @@ public sealed class RelocateJobsActivity
         var options = new RelocateOptions { Selection = selection, Targets = InputCheck.Names(ToRunbookServers) };
         var result = ActivityRuntime.Run(Connection, context => new RelocateJobs(context, options).RunAsync(server));
         JobsMoved = result.Moved.Count;
-        RelocatedJobs = result.Moved.Select(m => new RelocatedJobRow(m)).ToArray();
+        RelocatedJobsCount = result.Moved.Count;
+        RelocatedJobs = RelocatedJobsText.Of(result.Moved);
     }
 }

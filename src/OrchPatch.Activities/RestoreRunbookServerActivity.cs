@@ -4,12 +4,12 @@ using OrchPatch.Core.Maintenance;
 namespace OrchPatch.Activities;
 
 /// <summary>"Restore Runbook Server": inputs to <see cref="RestoreOptions"/>, one call to
-/// <see cref="RestoreRunbookServer"/>, the result to published data. A server not in maintenance ends with a warning.</summary>
+/// <see cref="RestoreRunbookServer"/>, the result to published data. A server not in maintenance is reported in "Warnings".</summary>
 [Activity(ActivityNames.Restore, Description = ActivityNames.RestoreDescription)]
 public sealed class RestoreRunbookServerActivity
 {
     /// <summary>The pack's connection (Options menu).</summary>
-    [ActivityConfiguration]
+    [ActivityConfiguration(Usage = ConfigurationUsage.ExecuteOnly)]
     public OrchestratorPatchingConnection Connection { get; set; } = new();
 
     /// <summary>The server to restore.</summary>
@@ -44,6 +44,11 @@ public sealed class RestoreRunbookServerActivity
     [ActivityOutput("Health Check Result")]
     public string HealthCheckResult { get; private set; } = string.Empty;
 
+    /// <summary>What the runbook author should know, one per line; a server that was not in maintenance is reported
+    /// here. Published, not thrown: public declarative packs throw no ActivityWarning (README, "Output shapes").</summary>
+    [ActivityOutput("Warnings")]
+    public string Warnings { get; private set; } = string.Empty;
+
     /// <summary>Runs the restore.</summary>
     [ActivityMethod]
     public void Run()
@@ -57,14 +62,10 @@ public sealed class RestoreRunbookServerActivity
         };
 
         var result = ActivityRuntime.Run(Connection, context => new RestoreRunbookServer(context, options).RunAsync(server));
-        if (result.Outcome == RestoreOutcome.NotInMaintenance)
-        {
-            throw ActivityRuntime.Warning(Connection, string.Join(" ", result.Warnings));
-        }
-
         RestoredServer = result.Server;
         MaxJobsRestored = result.MaxJobsRestored;
         StoppedWaitJobId = ActivityRuntime.Id(result.WaitJobId);
         HealthCheckResult = result.HealthCheckResult;
+        Warnings = ActivityRuntime.Scrubbed(Connection, ActivityRuntime.Lines(result.Warnings));
     }
 }

@@ -135,9 +135,9 @@ internal sealed class PatchRunbooks
         var rb = _names.PatchOrchestrator;
         var init = Initialize(rb, 0, "Why the servers are patched.", ("Reason", "Why the servers are patched (recorded in each maintenance record); optional."));
         var reason = Subscription.ToParameter(init.Id, init.Parameters[0].Id);
-        var all = Toolkit(rb, "Get Runbook Servers", Status, 1, 0, "One row per runbook server.", new Dictionary<string, string>());
+        var all = Toolkit(rb, "Get Runbook Servers", Status, 1, 0, "Each runbook server as one value of the multi-valued Runbook Server, so the next activity runs once per server.", new Dictionary<string, string>());
         var patchServer = _built[_names.PatchServer];
-        var others = Invoke(rb, "Patch other server", 2, 0, "For each server but this job's own, one at a time: \"" + _names.PatchServer + "\" on the other servers, waited for.", patchServer, Subscription.To(all.Id, "Other Runbook Servers"), wait: true, new Dictionary<string, string>
+        var others = Invoke(rb, "Patch other server", 2, 0, "For each server but this job's own, one at a time: \"" + _names.PatchServer + "\" on this job's server (never the one patched), waited for.", patchServer, Subscription.To(init.Id, ThisRunbookServer), wait: true, new Dictionary<string, string>
         {
             ["Server"] = Subscription.To(all.Id, "Runbook Server"),
             ["Reason"] = reason,

@@ -56,10 +56,8 @@ public sealed class ActivityContractTests
             ("Jobs Relocated", DataKind.Number, false),
             ("Drain Duration (seconds)", DataKind.Number, false),
             ("Warnings", DataKind.String, false),
-            ("Runbook Path", DataKind.String, true),
-            ("Old Job ID", DataKind.String, true),
-            ("New Job ID", DataKind.String, true),
-            ("New Runbook Server", DataKind.String, true),
+            ("Relocated Jobs Count", DataKind.Number, false),
+            ("Relocated Jobs", DataKind.String, false),
         }));
     }
 
@@ -82,6 +80,7 @@ public sealed class ActivityContractTests
             ("Max Jobs Restored", DataKind.Number),
             ("Wait Job ID", DataKind.String),
             ("Health Check Result", DataKind.String),
+            ("Warnings", DataKind.String),
         }));
     }
 
@@ -99,7 +98,7 @@ public sealed class ActivityContractTests
         }));
         Assert.That(d.Outputs.Select(o => (o.Name, o.Correlated)), Is.EqualTo(new[]
         {
-            ("Jobs Moved", false), ("Runbook Path", true), ("Old Job ID", true), ("New Job ID", true), ("New Runbook Server", true),
+            ("Jobs Moved", false), ("Relocated Jobs Count", false), ("Relocated Jobs", false),
         }));
     }
 
@@ -112,16 +111,17 @@ public sealed class ActivityContractTests
         Assert.That(d.Inputs.Select(i => (i.Name, i.Optional)), Is.EqualTo(new[] { ("Runbook Server", true) }));
         Assert.That(d.Outputs.Select(o => (o.Name, o.Kind, o.Correlated)), Is.EqualTo(new[]
         {
+            ("Runbook Server", DataKind.String, false),
             ("Server Count", DataKind.Number, false),
-            ("Runbook Server", DataKind.String, true),
-            ("Other Runbook Servers", DataKind.String, true),
-            ("Max Jobs", DataKind.Number, true),
-            ("Running Jobs", DataKind.Number, true),
-            ("Pending Jobs", DataKind.Number, true),
-            ("Running Monitors", DataKind.Number, true),
-            ("In Maintenance", DataKind.String, true),
-            ("Maintenance Since", DataKind.String, true),
-            ("Maintenance Owner", DataKind.String, true),
+            ("Other Runbook Servers", DataKind.String, false),
+            ("Servers In Maintenance", DataKind.String, false),
+            ("Max Jobs", DataKind.Number, false),
+            ("Running Jobs", DataKind.Number, false),
+            ("Pending Jobs", DataKind.Number, false),
+            ("Running Monitors", DataKind.Number, false),
+            ("In Maintenance", DataKind.String, false),
+            ("Status", DataKind.String, false),
+            ("Warnings", DataKind.String, false),
         }));
     }
 }

@@ -21,7 +21,7 @@ public sealed class DrainAndRestoreActivityTests
         .Job(@"\Ops\Long", TimeSpan.FromMinutes(12), "RB01");
 
     [Test]
-    public void Drain_JobsAndAMonitor_DrainsAndPublishesTheMovedMonitorAsACorrelatedRow()
+    public void Drain_JobsAndAMonitor_DrainsAndPublishesTheMovedMonitorAsCountAndText()
     {
         using var farm = ActivityFarm.Start(BusyRb01());
         var monitor = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk");
@@ -44,11 +44,10 @@ public sealed class DrainAndRestoreActivityTests
             Assert.That((int)run["Drain Duration (seconds)"]!, Is.InRange(12 * 60 - 10, 12 * 60 + 10), "the 12-minute job bounds the drain");
             Assert.That(farm.Farm.Now - started, Is.LessThan(TimeSpan.FromMinutes(13)));
             Assert.That(run["Warnings"], Is.TypeOf<string>());
-            Assert.That(run.Rows, Has.Count.EqualTo(1));
-            Assert.That(run.Rows[0]["Runbook Path"], Is.EqualTo(@"\Mon\Disk"));
-            Assert.That(run.Rows[0]["Old Job ID"], Is.EqualTo(monitor.Id.ToString("D")));
-            Assert.That(run.Rows[0]["New Job ID"], Is.EqualTo(moved.Id.ToString("D")));
-            Assert.That(run.Rows[0]["New Runbook Server"], Is.EqualTo(moved.Server).And.AnyOf("RB02", "RB03"));
+            Assert.That(run.Rows, Is.Empty, "no correlated rows: their declarative shape has no public evidence");
+            Assert.That(run["Relocated Jobs Count"], Is.EqualTo(1));
+            Assert.That(run["Relocated Jobs"], Is.EqualTo($@"\Mon\Disk: {monitor.Id:D} -> {moved.Id:D} on {moved.Server}"));
+            Assert.That(moved.Server, Is.AnyOf("RB02", "RB03"));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(1));
             Assert.That(farm.Orchestrator.Metrics.JobsInterrupted, Is.EqualTo(0));
         });
@@ -94,11 +93,15 @@ public sealed class DrainAndRestoreActivityTests
         Assert.Multiple(() =>
         {
             Assert.That((run["Monitors Relocated"], run["Jobs Relocated"], run["Jobs Completed During Drain"]), Is.EqualTo((1, 2, 0)));
-            Assert.That(run.Rows.Where(r => (string)r["Runbook Path"]! == @"\Ops\Reports\Daily").Select(r => (string)r["Old Job ID"]!), Is.EquivalentTo(reports));
-            foreach (var row in run.Rows)
+            var lines = ((string)run["Relocated Jobs"]!).Split(new[] { Environment.NewLine }, StringSplitOptions.None);
+            Assert.That(run["Relocated Jobs Count"], Is.EqualTo(3));
+            Assert.That(lines, Has.Length.EqualTo(3));
+            Assert.That(lines.Where(l => l.StartsWith(@"\Ops\Reports\Daily: ", StringComparison.Ordinal)).Select(l => l.Split(' ')[1]), Is.EquivalentTo(reports));
+            foreach (var line in lines)
             {
-                var replacement = farm.Orchestrator.GetJob(Guid.Parse((string)row["New Job ID"]!));
-                Assert.That((replacement.RunbookPath, replacement.Server), Is.EqualTo((row["Runbook Path"], row["New Runbook Server"])));
+                var parts = line.Split(new[] { ": ", " -> ", " on " }, StringSplitOptions.None);
+                var replacement = farm.Orchestrator.GetJob(Guid.Parse(parts[2]));
+                Assert.That((replacement.RunbookPath, replacement.Server), Is.EqualTo((parts[0], parts[3])));
                 Assert.That(replacement.Server, Is.Not.EqualTo("RB01"));
             }
 
@@ -193,7 +196,7 @@ public sealed class DrainAndRestoreActivityTests
     }
 
     [Test]
-    public void Restore_ServerNotInMaintenance_EndsWithAWarningAndChangesNothing()
+    public void Restore_ServerNotInMaintenance_PublishesAWarningAndChangesNothing()
     {
         using var farm = ActivityFarm.Start(BusyRb01());
         var before = farm.Snapshot();
@@ -202,8 +205,8 @@ public sealed class DrainAndRestoreActivityTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Warning));
-            Assert.That(run.Message, Does.Contain("RB02").And.Contain("not in maintenance"));
+            Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), "warnings are published, not thrown");
+            Assert.That(run["Warnings"], Does.Contain("RB02").And.Contain("not in maintenance"));
             Assert.That(farm.Snapshot(), Is.EqualTo(before));
         });
     }

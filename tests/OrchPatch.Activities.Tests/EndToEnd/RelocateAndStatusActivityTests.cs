@@ -17,7 +17,7 @@ public sealed class RelocateAndStatusActivityTests
         .Job(@"\Ops\Report", TimeSpan.FromHours(1), "RB01");
 
     [Test]
-    public void Relocate_All_MovesEveryJobAndPublishesARowEach()
+    public void Relocate_All_MovesEveryJobAndPublishesALineEach()
     {
         using var farm = ActivityFarm.Start(MonitorAndJobOnRb01());
         var originals = farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == JobStatus.Running).ToDictionary(j => j.Id.ToString("D"), j => j.RunbookPath);
@@ -28,13 +28,15 @@ public sealed class RelocateAndStatusActivityTests
         Assert.Multiple(() =>
         {
             Assert.That(run["Jobs Moved"], Is.EqualTo(2));
-            Assert.That(run.Rows.Select(r => ((string)r["Old Job ID"]!, (string)r["Runbook Path"]!)), Is.EquivalentTo(originals.Select(o => (o.Key, o.Value))));
-            foreach (var row in run.Rows)
+            Assert.That(run["Relocated Jobs Count"], Is.EqualTo(2));
+            var rows = Lines(run);
+            Assert.That(rows.Select(r => (r.OldJobId, r.RunbookPath)), Is.EquivalentTo(originals.Select(o => (o.Key, o.Value))));
+            foreach (var row in rows)
             {
-                var replacement = farm.Orchestrator.GetJob(Guid.Parse((string)row["New Job ID"]!));
-                Assert.That((replacement.RunbookPath, replacement.Status, replacement.Server), Is.EqualTo((row["Runbook Path"], JobStatus.Running, row["New Runbook Server"])));
+                var replacement = farm.Orchestrator.GetJob(Guid.Parse(row.NewJobId));
+                Assert.That((replacement.RunbookPath, replacement.Status, replacement.Server), Is.EqualTo((row.RunbookPath, JobStatus.Running, row.Server)));
                 Assert.That(replacement.Server, Is.AnyOf("RB02", "RB03"));
-                Assert.That(farm.Orchestrator.GetJob(Guid.Parse((string)row["Old Job ID"]!)).Status, Is.EqualTo(JobStatus.Canceled));
+                Assert.That(farm.Orchestrator.GetJob(Guid.Parse(row.OldJobId)).Status, Is.EqualTo(JobStatus.Canceled));
             }
         });
     }
@@ -51,7 +53,7 @@ public sealed class RelocateAndStatusActivityTests
         Assert.Multiple(() =>
         {
             Assert.That(run["Jobs Moved"], Is.EqualTo(1));
-            Assert.That(run.Rows.Select(r => (r["Runbook Path"], r["New Runbook Server"])), Is.EqualTo(new[] { ((object?)@"\Mon\Disk", (object?)"RB03") }));
+            Assert.That(Lines(run).Select(r => (r.RunbookPath, r.Server)), Is.EqualTo(new[] { (@"\Mon\Disk", "RB03") }));
             Assert.That(farm.Orchestrator.GetJob(report.Id), Has.Property("Status").EqualTo(JobStatus.Running).And.Property("Server").EqualTo("RB01"));
             Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running), Is.EqualTo(1), "never two copies of a monitor");
         });
@@ -69,7 +71,7 @@ public sealed class RelocateAndStatusActivityTests
         Assert.Multiple(() =>
         {
             Assert.That(run["Jobs Moved"], Is.EqualTo(1));
-            Assert.That(run.Rows.Single()["Old Job ID"], Is.EqualTo(report.Id.ToString("D")));
+            Assert.That(Lines(run).Single().OldJobId, Is.EqualTo(report.Id.ToString("D")));
             Assert.That(farm.Orchestrator.Jobs.Count(j => j.Server == "RB01" && j.Status == JobStatus.Running), Is.EqualTo(2), "the monitor and the other job stay");
         });
     }
@@ -92,7 +94,7 @@ public sealed class RelocateAndStatusActivityTests
     }
 
     [Test]
-    public void GetStatus_AfterADrain_PublishesOneRowPerServer_WithTheMaintenance()
+    public void GetStatus_AfterADrain_PublishesEachServerAsOneValue_AndTheMaintenanceAsText()
     {
         using var farm = ActivityFarm.Start(MonitorAndJobOnRb01().Job(@"\Ops\Short", TimeSpan.FromMinutes(2), "RB02"));
         var drainStarted = farm.Farm.Now;
@@ -102,33 +104,42 @@ public sealed class RelocateAndStatusActivityTests
         var run = farm.Run<GetRunbookServerStatusActivity>(new());
 
         Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), run.Message);
-        var rows = run.Rows.ToDictionary(r => (string)r["Runbook Server"]!);
+        var lines = ((string)run["Status"]!).Split(new[] { Environment.NewLine }, StringSplitOptions.None);
         Assert.Multiple(() =>
         {
+            Assert.That(run.Rows, Is.Empty, "no correlated rows: their declarative shape has no public evidence");
+            Assert.That(run.Values("Runbook Server"), Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }), "a multi-valued output: the next activity runs once per server");
             Assert.That(run["Server Count"], Is.EqualTo(3));
-            Assert.That(rows.Keys, Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }));
-            Assert.That(rows.Values.Select(r => (r["Runbook Server"], r["Max Jobs"], r["In Maintenance"])), Is.EquivalentTo(new (object?, object?, object?)[]
-            {
-                ("RB01", 50, "False"), ("RB02", 50, "False"), ("RB03", 1, "True"),
-            }));
-            Assert.That((rows["RB01"]["Running Jobs"], rows["RB01"]["Running Monitors"], rows["RB01"]["Pending Jobs"]), Is.EqualTo((2, 1, 0)));
-            Assert.That(rows["RB03"]["Running Jobs"], Is.EqualTo(1), "the wait job");
-            Assert.That(rows["RB03"]["Maintenance Since"], Is.EqualTo(drainStarted.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(rows["RB03"]["Maintenance Owner"], Does.EndWith("(Orchestrator activity)"));
-            Assert.That((rows["RB01"]["Maintenance Since"], rows["RB01"]["Maintenance Owner"]), Is.EqualTo((string.Empty, string.Empty)));
-            Assert.That(((string)rows["RB01"]["Other Runbook Servers"]!).Split(','), Is.EquivalentTo(new[] { "RB02", "RB03" }), "for an Invoke Runbook's Runbook Servers field");
+            Assert.That(run["Servers In Maintenance"], Is.EqualTo("RB03"));
+            Assert.That(run["In Maintenance"], Is.EqualTo("False"), "not every listed server");
+            Assert.That((run["Max Jobs"], run["Running Jobs"], run["Running Monitors"]), Is.EqualTo((101, 2 + 1 + 1, 1)), "RB01's monitor and job, RB02's job, RB03's wait job");
+            Assert.That(((string)run["Other Runbook Servers"]!).Split(';'), Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }), "no server named: all, joined with Invoke Runbook's ';'");
+            Assert.That(lines.Single(l => l.StartsWith("RB03:", StringComparison.Ordinal)), Does.Contain("max jobs 1").And.Contain("in maintenance since " + drainStarted.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)).And.EndWith("(Orchestrator activity)"));
+            Assert.That(lines.Single(l => l.StartsWith("RB01:", StringComparison.Ordinal)), Is.EqualTo("RB01: max jobs 50, running 2, pending 0, monitors 1, not in maintenance"));
         });
     }
 
     [Test]
-    public void GetStatus_OneServer_PublishesItsRowOnly()
+    public void GetStatus_OneServer_PublishesItsValuesAndTheOthersJoinedWithSemicolons()
     {
         using var farm = ActivityFarm.Start(MonitorAndJobOnRb01());
 
         var run = farm.Run<GetRunbookServerStatusActivity>(new() { ["Runbook Server"] = "rb02" });
 
         Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), run.Message);
-        Assert.That(run.Rows.Select(r => (r["Runbook Server"], r["Running Jobs"])), Is.EqualTo(new[] { ((object?)"RB02", (object?)0) }));
-        Assert.That(run["Server Count"], Is.EqualTo(1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Values("Runbook Server"), Is.EqualTo(new[] { "RB02" }));
+            Assert.That((run["Server Count"], run["Running Jobs"], run["Max Jobs"], run["In Maintenance"]), Is.EqualTo((1, 0, 50, "False")));
+            Assert.That(((string)run["Other Runbook Servers"]!).Split(';'), Is.EquivalentTo(new[] { "RB01", "RB03" }), "for an Invoke Runbook's Runbook Servers field");
+        });
     }
+
+    private static RelocatedLine[] Lines(ActivityRun run) =>
+        ((string)run["Relocated Jobs"]!).Split(new[] { Environment.NewLine }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(new[] { ": ", " -> ", " on " }, StringSplitOptions.None))
+            .Select(p => new RelocatedLine(p[0], p[1], p[2], p[3]))
+            .ToArray();
+
+    private sealed record RelocatedLine(string RunbookPath, string OldJobId, string NewJobId, string Server);
 }

@@ -92,7 +92,54 @@ internal sealed class AssemblyInspector : IDisposable
         return result;
     }
 
+    /// <summary>Every property carrying the named attribute from the named assembly: "Type.Property" and the property's
+    /// type as its signature spells it (for example <c>String[]</c> or <c>IEnumerable`1&lt;Int32&gt;</c>).</summary>
+    public IReadOnlyList<(string Property, string Type)> PropertiesWithAttribute(string assemblyName, string attributeName)
+    {
+        var result = new List<(string, string)>();
+        foreach (var typeHandle in Reader.TypeDefinitions)
+        {
+            var type = Reader.GetTypeDefinition(typeHandle);
+            foreach (var propertyHandle in type.GetProperties())
+            {
+                var property = Reader.GetPropertyDefinition(propertyHandle);
+                if (property.GetCustomAttributes().Any(a => IsAttribute(a, assemblyName, attributeName)))
+                {
+                    var signature = property.DecodeSignature(new SignatureNames(Reader), null);
+                    result.Add(($"{Reader.GetString(type.Name)}.{Reader.GetString(property.Name)}", signature.ReturnType));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The names of the types defined here that carry the named attribute from the named assembly.</summary>
+    public IReadOnlyList<string> TypesWithAttribute(string assemblyName, string attributeName) =>
+        Reader.TypeDefinitions.Select(Reader.GetTypeDefinition)
+            .Where(t => t.GetCustomAttributes().Any(a => IsAttribute(a, assemblyName, attributeName)))
+            .Select(t => Reader.GetString(t.Name))
+            .ToArray();
+
     public void Dispose() => _pe.Dispose();
+
+    private bool IsAttribute(CustomAttributeHandle handle, string assemblyName, string attributeName)
+    {
+        var attribute = Reader.GetCustomAttribute(handle);
+        if (attribute.Constructor.Kind != HandleKind.MemberReference)
+        {
+            return false;
+        }
+
+        var ctor = Reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+        if (ctor.Parent.Kind != HandleKind.TypeReference)
+        {
+            return false;
+        }
+
+        var type = Reader.GetTypeReference((TypeReferenceHandle)ctor.Parent);
+        return IsFrom(type, assemblyName) && Reader.GetString(type.Name) == attributeName;
+    }
 
     private bool IsFrom(TypeReference type, string assemblyName) =>
         type.ResolutionScope.Kind == HandleKind.AssemblyReference

@@ -52,7 +52,29 @@ public sealed class SafeSubsetTests
         "ActivityInputAttribute.Optional",
         "ActivityInputAttribute.PasswordProtected",
         "ActivityInputAttribute.Default",
+        // qik-sdk.md, first table: on a declarative class [ActivityConfiguration] appears only with Usage = ExecuteOnly (S1 Mail/SMTPMailSend.cs).
+        "ActivityConfigurationAttribute.Usage",
     };
+
+    /// <summary>Output types seen in compiling public packs (qik-sdk.md, first table; README "Output shapes"): scalars,
+    /// multi-valued strings or numbers (S1 Math/RandomNumber.cs), and one [ActivityData] object (S1 Net/PingHost.cs).</summary>
+    private static readonly string[] EvidencedOutputTypes =
+    {
+        "String", "Int32", "DateTime", "Boolean", "String[]", "Int32[]", "IEnumerable`1<Int32>", "IEnumerable`1<String>",
+    };
+
+    [Test]
+    public void ActivitiesNet472_EveryOutputHasAnEvidencedShape()
+    {
+        using var activities = new AssemblyInspector(BuildFacts.ActivitiesDll);
+        var dataTypes = activities.TypesWithAttribute(DependencyRule.QikSdkName, "ActivityDataAttribute");
+
+        var outputs = activities.PropertiesWithAttribute(DependencyRule.QikSdkName, "ActivityOutputAttribute");
+        var unevidenced = outputs.Where(o => !EvidencedOutputTypes.Contains(o.Type) && !dataTypes.Contains(o.Type)).Select(o => $"{o.Property}: {o.Type}").ToArray();
+
+        Assert.That(outputs, Has.Count.GreaterThan(20), "the inspector found the activities' outputs");
+        Assert.That(unevidenced, Is.Empty, "outputs in a shape no public pack uses (a collection of [ActivityData] rows, for one)");
+    }
 
     [Test]
     public void ActivitiesNet472_UsesOnlySafeSdkMembers()

@@ -99,9 +99,9 @@ public sealed class RunbooksCommandTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
             Assert.That(result.Output, Does.StartWith(SampleFile + ": OK"));
-            Assert.That(result.Output, Does.Contain(broken + ": runbook '1: Patch Orchestrator', 'Patch other server' {"));
-            Assert.That(result.Output, Does.Contain("uses 'Other Servers' of 'Get Runbook Servers' {"));
-            Assert.That(result.Error, Does.Contain(broken + ": 2 problem(s); fix them before importing."));
+            Assert.That(result.Output, Does.Contain(broken + ": runbook '1: Patch Orchestrator', 'Patch this server last' {"));
+            Assert.That(result.Output, Does.Contain("uses 'Other Servers' of 'Get this job's server' {"));
+            Assert.That(result.Error, Does.Contain(broken + ": 1 problem(s); fix them before importing."));
         });
     }
 

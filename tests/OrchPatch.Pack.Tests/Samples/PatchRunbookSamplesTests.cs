@@ -219,7 +219,7 @@ public sealed class PatchRunbookSamplesTests
             Assert.That(all.Element("ObjectTypeName")!.Value, Is.EqualTo("Get Runbook Server Status"));
             Assert.That(others.Element("PolicyObjectID")!.Value, Is.EqualTo(patchServer));
             Assert.That(others.Element("WaitToComplete")!.Value, Is.EqualTo("TRUE"));
-            Assert.That(others.Element("TargetActionServers")!.Value, Is.EqualTo(Sub(all, "Other Runbook Servers")));
+            Assert.That(others.Element("TargetActionServers")!.Value, Is.EqualTo(Sub(init, "Server.Name")), "this job's server, which the link never lets through as the one patched");
             Assert.That(others.Descendants("Entry").Single(e => e.Element("ParameterName")!.Value == "Server").Element("Value")!.Value, Is.EqualTo(Sub(all, "Runbook Server")));
             Assert.That(exclusion.Element("Data")!.Value, Is.EqualTo(Id(all) + ".Runbook Server"));
             Assert.That(exclusion.Element("Value")!.Value, Is.EqualTo(Sub(init, "Server.Name")), "this job's own server is not patched while the job runs on it");
@@ -228,6 +228,41 @@ public sealed class PatchRunbookSamplesTests
             Assert.That(last.Element("WaitToComplete")!.Value, Is.EqualTo("FALSE"), "waiting would hold this job on the server being drained");
             Assert.That(last.Element("TargetActionServers")!.Value, Is.EqualTo(Sub(own, "Other Runbook Servers")));
         });
+    }
+
+    [Test]
+    public void Generate_EveryServerListSubscribesOnlyToOneServerOrToASemicolonJoinedList()
+    {
+        // Initialize Data is "Custom Start" in exports; its Server.Name is the runbook server running the job (one name).
+        // Invoke Runbook's Runbook Servers field takes names separated by ';' ("Separate each name with a semi-colon",
+        // Microsoft's Invoke Runbook page). Each subscription feeding a server list must publish one server name, or a
+        // list the pack joins with ';' (Get Runbook Server Status's "Other Runbook Servers", pinned by the activity tests).
+        var oneServer = new[] { "Server.Name" };
+        var semicolonLists = new[] { "Other Runbook Servers" };
+        var feeds = new List<string>();
+        foreach (var rb in Sample.Runbooks)
+        {
+            var names = Objects(rb).ToDictionary(Id, o => o.Element("ObjectTypeName")!.Value);
+            var lists = Objects(rb).Select(o => o.Element("TargetActionServers")?.Value)
+                .Concat(Objects(rb).Where(o => o.Element("ObjectTypeName")!.Value == "Relocate Jobs").Select(o => Properties(o).GetValueOrDefault("To Runbook Servers")))
+                .Where(v => !string.IsNullOrEmpty(v));
+            foreach (var list in lists)
+            {
+                Assert.That(list, Does.Not.Contain(","), "a literal list joined with ','");
+                foreach (System.Text.RegularExpressions.Match match in System.Text.RegularExpressions.Regex.Matches(list!, @"\\`d\.T\.~Ed/(\{[^}]+\})\.(.*?)\\`d\.T\.~Ed/"))
+                {
+                    var source = names[match.Groups[1].Value];
+                    var data = match.Groups[2].Value;
+                    feeds.Add(source + "." + data);
+                    Assert.That(
+                        (source == "Custom Start" && oneServer.Contains(data)) || (source == "Get Runbook Server Status" && semicolonLists.Contains(data)),
+                        Is.True,
+                        $"{rb.Element("Name")!.Value}: the server list subscribes to {source}.{data}, not known to be one server or joined with ';'");
+                }
+            }
+        }
+
+        Assert.That(feeds, Does.Contain("Get Runbook Server Status.Other Runbook Servers").And.Contain("Custom Start.Server.Name"), "the check saw the sample's server lists");
     }
 
     [Test]

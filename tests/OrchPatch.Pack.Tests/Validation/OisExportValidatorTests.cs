@@ -57,12 +57,12 @@ public sealed class OisExportValidatorTests
         var ghost = Guid.NewGuid();
         var problems = Seeded(root =>
         {
-            var invoke = Object(Runbook(root, "1: Patch Orchestrator"), "Patch other server");
+            var invoke = Object(Runbook(root, "1: Patch Orchestrator"), "Patch this server last");
             invoke.Element("TargetActionServers")!.Value = "\\`d.T.~Ed/" + Braced(ghost) + ".Other Runbook Servers\\`d.T.~Ed/";
             return invoke;
         }, out var seeded);
 
-        Assert.That(problems, Is.EqualTo(new[] { $"sample: runbook '1: Patch Orchestrator', 'Patch other server' {Id(seeded)}: subscribes to 'Other Runbook Servers' of {Braced(ghost)}, which is not an activity of this runbook." }));
+        Assert.That(problems, Is.EqualTo(new[] { $"sample: runbook '1: Patch Orchestrator', 'Patch this server last' {Id(seeded)}: subscribes to 'Other Runbook Servers' of {Braced(ghost)}, which is not an activity of this runbook." }));
     }
 
     [Test]
@@ -125,12 +125,12 @@ public sealed class OisExportValidatorTests
     {
         var problems = Seeded(root =>
         {
-            var invoke = Object(Runbook(root, "1: Patch Orchestrator"), "Patch other server");
+            var invoke = Object(Runbook(root, "1: Patch Orchestrator"), "Patch this server last");
             invoke.Element("TargetActionServers")!.Value = invoke.Element("TargetActionServers")!.Value.Replace("Other Runbook Servers", "Other Servers", StringComparison.Ordinal);
             return invoke;
         }, out _);
 
-        Assert.That(problems.Single(), Does.Contain("uses 'Other Servers' of 'Get Runbook Servers' {").And.Contain("which publishes no such data (it lists 'Runbook Server', 'Server Count', 'Runbook Server', 'Other Runbook Servers',"));
+        Assert.That(problems.Single(), Does.Contain("uses 'Other Servers' of 'Get this job's server' {").And.Contain("which publishes no such data (it lists ").And.Contain("'Other Runbook Servers', 'Servers In Maintenance',"));
     }
 
     [Test]
