@@ -65,6 +65,11 @@ internal sealed class RunbooksCommand : ICommand
         foreach (var file in arguments.Positionals)
         {
             var report = validator.ValidateFile(file);
+            foreach (var warning in report.AllWarnings)
+            {
+                context.Output.WriteLine("warning: " + warning);
+            }
+
             if (report.IsValid)
             {
                 context.Output.WriteLine($"{file}: OK ({report.Runbooks} runbooks, {report.Objects} activities and links).");

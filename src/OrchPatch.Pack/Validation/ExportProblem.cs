@@ -41,9 +41,14 @@ public sealed record ExportProblem(string File, string? Runbook, string? ObjectN
 /// <param name="File">The file's name as given.</param>
 /// <param name="Runbooks">How many runbooks (Policies) it holds.</param>
 /// <param name="Objects">How many objects (activities and links) it holds.</param>
-/// <param name="Problems">Every problem found; empty when the file passed.</param>
-public sealed record ValidationReport(string File, int Runbooks, int Objects, IReadOnlyList<ExportProblem> Problems)
+/// <param name="Problems">Every problem that would fail an import; empty when the file passed.</param>
+/// <param name="Warnings">Runbook-logic findings (a subscription to an activity that does not run first, as in a genuine
+/// export with a disabled activity on another branch): printed, but the file passes.</param>
+public sealed record ValidationReport(string File, int Runbooks, int Objects, IReadOnlyList<ExportProblem> Problems, IReadOnlyList<ExportProblem>? Warnings = null)
 {
+    /// <summary>The warnings, never null.</summary>
+    public IReadOnlyList<ExportProblem> AllWarnings => Warnings ?? Array.Empty<ExportProblem>();
+
     /// <summary>Whether the file passed every check.</summary>
     public bool IsValid => Problems.Count == 0;
 }

@@ -99,13 +99,18 @@ internal sealed class ProblemList
 {
     private readonly string _file;
     private readonly List<ExportProblem> _problems = new();
+    private readonly List<ExportProblem> _warnings = new();
 
     public ProblemList(string file) => _file = file;
 
     public void Add(ExportedRunbook? runbook, ExportedObject? obj, string message) =>
         _problems.Add(new ExportProblem(_file, runbook?.Name, obj?.Name, obj?.Id ?? runbook?.Id, message));
 
-    public ValidationReport Report(int runbooks, int objects) => new(_file, runbooks, objects, _problems.ToArray());
+    /// <summary>A runbook-logic finding that would not fail an import (Runbook Designer itself writes such files).</summary>
+    public void Warn(ExportedRunbook? runbook, ExportedObject? obj, string message) =>
+        _warnings.Add(new ExportProblem(_file, runbook?.Name, obj?.Name, obj?.Id ?? runbook?.Id, message));
+
+    public ValidationReport Report(int runbooks, int objects) => new(_file, runbooks, objects, _problems.ToArray(), _warnings.ToArray());
 }
 
 /// <summary>A Policy as read from the file, with its objects.</summary>

@@ -216,7 +216,8 @@ internal sealed class RunbookGraph
                 }
                 else if (!upstream.Contains(subscription.Activity))
                 {
-                    Report(subscriber, $"subscribes to '{subscription.Data}' of '{publisher.Name}' {id}, which does not run before it (no chain of links leads from it here).");
+                    // Runbook logic, not an import failure: Runbook Designer exports such runbooks (the genuine Deploy VM export).
+                    _problems.Warn(_runbook, subscriber, $"subscribes to '{subscription.Data}' of '{publisher.Name}' {id}, which does not run before it (no chain of links leads from it here).");
                 }
                 else
                 {
