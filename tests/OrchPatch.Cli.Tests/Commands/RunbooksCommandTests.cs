@@ -86,6 +86,28 @@ public sealed class RunbooksCommandTests
     }
 
     [Test]
+    public async Task Check_GenuineExportWithARunbookLogicFinding_PrintsAWarningAndSucceeds()
+    {
+        // The Deploy VM export was written by Runbook Designer: a disabled activity subscribes across branches. It imports.
+        var shared = Environment.GetEnvironmentVariable("ORCHPATCH_SHARED");
+        if (string.IsNullOrEmpty(shared))
+        {
+            Assert.Ignore("ORCHPATCH_SHARED is not set: the genuine exports are not available.");
+        }
+
+        var genuine = Path.Combine(shared!, "reference", "samples", "deployvmrunbook.ois_export");
+
+        var result = await CliRunner.RunAsync("runbooks", "--check", genuine);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success));
+            Assert.That(result.Output, Does.Contain("warning: " + genuine + ": runbook 'Deploy VMs', 'Send Email' {84DB943D-0308-4249-B59D-BF30ABCDC90D}: subscribes to 'LineText'"));
+            Assert.That(result.Output, Does.Contain(genuine + ": OK (5 runbooks, 79 activities and links)."));
+        });
+    }
+
+    [Test]
     public async Task Check_FileWithAProblem_FailsNamingFileObjectAndGuid()
     {
         await CliRunner.RunAsync("runbooks", "--out", Path.Combine(_dir, "out"));
