@@ -103,6 +103,8 @@ public sealed class DrainRunbookServer
         private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _throttledAt;
+        private DateTimeOffset? _waitJobCreated;
+        private bool _lastPollWasOnePage;
         private IReadOnlyList<JobSummary> _blockers = Array.Empty<JobSummary>();
         private string _stateLeftBehind = string.Empty;
         private string _wayOut = string.Empty;
@@ -333,9 +335,15 @@ public sealed class DrainRunbookServer
             while (true)
             {
                 var remaining = await PollAsync(cancellationToken).ConfigureAwait(false);
-                if (remaining.Count == 0)
+                if (remaining.Count == 0 && _lastPollWasOnePage)
                 {
                     return true;
+                }
+
+                if (remaining.Count == 0)
+                {
+                    await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 var summaries = remaining.Select(r => _farm.Summarize(r.Job, r.Runbook)).ToArray();
@@ -364,17 +372,27 @@ public sealed class DrainRunbookServer
             }
         }
 
-        /// <summary>One request: the active jobs on the server. Finished jobs are reported; a newcomer is classified
-        /// (and means the throttle is not in effect).</summary>
+        /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
+        /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
+        /// a job missing from it is finished only when its own record says so, and the server is drained only when one
+        /// page held the whole answer. A job seen for the first time landed after the throttle only if its run started
+        /// after the wait job was created (both on the service's clock): otherwise an earlier listing missed it.</summary>
         private async Task<IReadOnlyList<JobClassification>> PollAsync(CancellationToken cancellationToken)
         {
             var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
             var activeIds = new HashSet<Guid>(active.Select(j => j.Id));
+            await CheckWaitJobAsync(active, cancellationToken).ConfigureAwait(false);
             foreach (var id in _waitingFor.Where(id => !activeIds.Contains(id)).ToArray())
             {
+                var job = await _context.Service.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+                if (job.Status.IsActive())
+                {
+                    continue;
+                }
+
                 _waitingFor.Remove(id);
                 var known = _known[id];
-                RecordFinished(known, JobStatus.Completed, $"{known.Runbook.Path} finished (job {id}).");
+                RecordFinished(known, job.Status, $"{known.Runbook.Path} finished (job {id}{(job.Status == JobStatus.Completed ? string.Empty : ", " + (job.StatusText ?? job.Status.ToString()))}).");
             }
 
             var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
@@ -387,10 +405,14 @@ public sealed class DrainRunbookServer
                     continue;
                 }
 
-                var summary = _farm.Summarize(job, decision.Runbook);
-                _landedAfterThrottle.Add(summary);
-                Warn($"{summary.RunbookPath} (job {job.Id}) started on {Server.Name} after max jobs was set to 1: the throttle is not in effect" +
-                     (_context.Throttle.CanRead ? "." : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)."));
+                if (await StartedAfterWaitJobAsync(job, cancellationToken).ConfigureAwait(false))
+                {
+                    var summary = _farm.Summarize(job, decision.Runbook);
+                    _landedAfterThrottle.Add(summary);
+                    Warn($"{summary.RunbookPath} (job {job.Id}) started on {Server.Name} after max jobs was set to 1: the throttle is not in effect" +
+                         (_context.Throttle.CanRead ? "." : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)."));
+                }
+
                 if (decision.Action == JobAction.RelocateNow)
                 {
                     RecordMove(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Preflight.Targets, cancellationToken).ConfigureAwait(false), decision);
@@ -401,7 +423,47 @@ public sealed class DrainRunbookServer
                 }
             }
 
+            // An answer of more than one page may have lost a job between its pages: only a one-page answer (one
+            // request) can say the server is empty.
+            _lastPollWasOnePage = active.Count < OrchestratorConnectionConstants.PageSize;
             return _waitingFor.Select(id => _known[id]).ToArray();
+        }
+
+        /// <summary>The wait job is in the listing while it runs; when it is not, its record says whether it ended
+        /// (a restore, or someone stopping it): then the server takes work again and the drain must stop.</summary>
+        private async Task CheckWaitJobAsync(IReadOnlyList<Job> active, CancellationToken cancellationToken)
+        {
+            if (active.FirstOrDefault(j => j.Id == _waitJobId) is { } listed)
+            {
+                _waitJobCreated ??= listed.CreationTime;
+                return;
+            }
+
+            var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
+            _waitJobCreated ??= wait.CreationTime;
+            if (!wait.Status.IsActive())
+            {
+                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.", string.Empty);
+            }
+        }
+
+        /// <summary>Whether a job first seen now started its run after the wait job was created: a real landing,
+        /// not a row an earlier listing missed. Unknown start times count as a landing (the warning is the safe side).</summary>
+        private async Task<bool> StartedAfterWaitJobAsync(Job job, CancellationToken cancellationToken)
+        {
+            if (_waitJobCreated is not { } waitCreated)
+            {
+                return true;
+            }
+
+            if (job.CreationTime >= waitCreated)
+            {
+                return true;
+            }
+
+            var instances = await _context.Service.GetRunbookInstancesAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            var current = instances.Where(i => i.IsRunning).OrderByDescending(i => i.CreationTime).FirstOrDefault();
+            return current is null || current.CreationTime >= waitCreated;
         }
 
         private async Task<bool> ApplyDeadlinePolicyAsync(IReadOnlyList<JobClassification> remaining, IReadOnlyList<JobSummary> summaries, CancellationToken cancellationToken)

@@ -263,4 +263,26 @@ public sealed class DrainEndToEndTests
         Assert.That(farm.RunUntil(() => task.IsCompleted, Limit), Is.True);
         Assert.That(task.Result.Warnings, Has.Some.Contains("throttle is not in effect"));
     }
+
+    [Test]
+    public void RunAsync_WaitJobStoppedWhileWaiting_StopsAtItsNextPollNamingTheWaitJob()
+    {
+        using var farm = TestFarm.WithServers(3).Job(@"\Ops\Long", TimeSpan.FromMinutes(40), "RB01").Build();
+        var context = farm.Context();
+        var task = farm.Start(() => new DrainRunbookServer(context, new DrainOptions { Deadline = TimeSpan.FromHours(2) }).RunAsync("RB01"));
+        farm.RunFor(TimeSpan.FromMinutes(2));
+        var waitJob = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Wait && j.Status == JobStatus.Running);
+        var stoppedAt = farm.Now;
+
+        farm.Act(() => farm.Orchestrator.CancelJob(waitJob.Id));
+
+        Assert.That(farm.RunUntil(() => task.IsCompleted, Limit), Is.True);
+        var error = Assert.Throws<MaintenanceFailedException>(() => task.GetAwaiter().GetResult());
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain(waitJob.Id.ToString()).And.Contain("ended"));
+            Assert.That(farm.Now - stoppedAt, Is.LessThanOrEqualTo(context.Settings.PollInterval + context.Settings.PollInterval), "noticed at the next poll, not at the deadline");
+            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Long").Status, Is.EqualTo(JobStatus.Running), "the work on the server goes on");
+        });
+    }
 }
