@@ -9,8 +9,10 @@ using OrchPatch.Core.Utils;
 namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
-/// Patches the farm one server at a time: drain, patch, health gate, restore, next. At least one server takes work
-/// throughout. Re-running after a crash resumes: a server the same owner left in maintenance is continued, not drained
+/// Patches the farm in waves: drain, patch, health gate, restore, for up to <see cref="RollingPatchOptions.MaxUnavailable"/>
+/// servers at once (the default, 1, is one server at a time); as soon as one is back, the next starts. A server joins
+/// a running wave only when the servers left taking work hold the farm's load with headroom (<see cref="WaveCapacity"/>);
+/// otherwise it waits for one to come back. At least one server takes work throughout. Re-running after a crash resumes: a server the same owner left in maintenance is continued, not drained
 /// twice; another run's maintenance is never taken over (its servers are refused while it lasts).
 /// </summary>
 /// <remarks>
@@ -52,29 +54,55 @@ public sealed class RollingPatch
             Phase(server, ServerPhase.Waiting, $"{server} is queued for patching.");
         }
 
-        var results = new List<ServerPatchResult>();
+        var results = new Dictionary<string, ServerPatchResult>(StringComparer.OrdinalIgnoreCase);
         var failures = 0;
         var stoppedBecause = string.Empty;
-        foreach (var server in order)
+        var queue = new Queue<string>(order);
+        var inFlight = new Dictionary<Task<ServerPatchResult>, string>();
+        var width = Math.Max(1, Math.Min(_options.MaxUnavailable, _options.Drain.MaxConcurrentMaintenance));
+        var capacity = new WaveCapacity(_context, _options.CapacityHeadroom);
+        var lastRefusal = string.Empty;
+        while ((queue.Count > 0 && stoppedBecause.Length == 0) || inFlight.Count > 0)
         {
-            var parked = await ParkedAsync(results, cancellationToken).ConfigureAwait(false);
-            var result = await PatchServerAsync(server, parked, resumable.Contains(server), cancellationToken).ConfigureAwait(false);
-            results.Add(result);
+            if (queue.Count > 0 && stoppedBecause.Length == 0 && inFlight.Count < width)
+            {
+                var server = queue.Peek();
+                var decision = await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), cancellationToken).ConfigureAwait(false);
+                if (decision.Allowed)
+                {
+                    queue.Dequeue();
+                    lastRefusal = string.Empty;
+                    var parked = await ParkedAsync(results.Values.ToArray(), cancellationToken).ConfigureAwait(false);
+                    inFlight.Add(PatchServerAsync(server, parked, resumable.Contains(server), cancellationToken), server);
+                    continue;
+                }
+
+                if (decision.Reason != lastRefusal)
+                {
+                    // A capacity refusal waits for a server of the wave to come back; it is said once, not every turn.
+                    _context.Report(server, MaintenanceEventKind.Warning, decision.Reason);
+                    lastRefusal = decision.Reason;
+                }
+            }
+
+            var done = await Task.WhenAny(inFlight.Keys).ConfigureAwait(false);
+            inFlight.Remove(done);
+            var result = await done.ConfigureAwait(false);
+            results[result.Server] = result;
             if (result.Outcome == ServerPatchOutcome.Patched)
             {
                 continue;
             }
 
             failures++;
-            if (failures > _options.MaxFailedServers)
+            if (failures > _options.MaxFailedServers && stoppedBecause.Length == 0)
             {
-                stoppedBecause = $"{server} failed ({result.Outcome}) and at most {_options.MaxFailedServers} failed server{(_options.MaxFailedServers == 1 ? " is" : "s are")} allowed (MaxFailedServers).";
-                break;
+                stoppedBecause = $"{result.Server} failed ({result.Outcome}) and at most {_options.MaxFailedServers} failed server{(_options.MaxFailedServers == 1 ? " is" : "s are")} allowed (MaxFailedServers).";
             }
         }
 
-        results.AddRange(order.Skip(results.Count).Select(s => new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }));
-        return new RollingPatchResult { Servers = results, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
+        var ordered = order.Select(s => results.TryGetValue(s, out var r) ? r : new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }).ToArray();
+        return new RollingPatchResult { Servers = ordered, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
     }
 
     /// <summary>How many servers this run failed and left in maintenance (parked, out of the way): the next drain may

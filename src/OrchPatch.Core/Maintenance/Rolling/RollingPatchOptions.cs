@@ -50,4 +50,18 @@ public sealed class RollingPatchOptions
     /// <value>The default value is 0: stop at the first failure.</value>
     [Range(0, 1000)]
     public int MaxFailedServers { get; set; }
+
+    /// <summary>How many servers may be out of service (draining, patching, restoring) at once. A wave is also bounded
+    /// by <see cref="DrainOptions.MaxConcurrentMaintenance"/> (the drain's lock, shared with every other run) and by
+    /// capacity (<see cref="CapacityHeadroom"/>); as soon as one server is back, the next starts.</summary>
+    /// <value>The default value is 1: one server at a time, exactly as before waves existed.</value>
+    [Range(1, 1000)]
+    public int MaxUnavailable { get; set; } = 1;
+
+    /// <summary>The share of the farm's load kept free on the servers still taking work when a wave drains more than
+    /// one server (0.5: they must have room for 1.5 times the running work). No public figure says how much spare room
+    /// a farm needs, so it is a setting.</summary>
+    /// <value>The default value is 0.5.</value>
+    [Range(0.0, 10.0)]
+    public double CapacityHeadroom { get; set; } = 0.5;
 }
