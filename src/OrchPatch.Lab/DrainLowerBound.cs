@@ -25,7 +25,7 @@ public static class DrainLowerBound
         }
 
         var remaining = jobs
-            .Where(j => j.Status == JobStatus.Running && j.Kind == RunbookKind.Ordinary && j.PlannedEndTime is not null)
+            .Where(j => j.Status == SimulatedJobStatus.Running && j.Kind == RunbookKind.Ordinary && j.PlannedEndTime is not null)
             .Where(j => string.Equals(j.Server, server, StringComparison.OrdinalIgnoreCase))
             .Select(j => j.PlannedEndTime!.Value - now)
             .DefaultIfEmpty(TimeSpan.Zero)

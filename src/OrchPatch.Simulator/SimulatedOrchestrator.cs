@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using OrchPatch.Core.Orchestrator;
-using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Control;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Hosting;
@@ -44,13 +42,13 @@ public sealed class SimulatedOrchestrator : IDisposable
     /// <param name="settings">The behaviour where the reference leaves a choice; the defaults when null. Copied: later
     /// changes to the object have no effect.</param>
     /// <exception cref="ScenarioException">The scenario is invalid; the message lists every problem.</exception>
-    /// <exception cref="OptionsValidationException">The settings are invalid; the message lists every bad field.</exception>
+    /// <exception cref="SimulatorSettingsException">The settings are invalid; the message lists every bad field.</exception>
     public SimulatedOrchestrator(Scenario scenario, TimeProvider time, SimulatorSettings? settings = null)
     {
         Scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
         Time = time ?? throw new ArgumentNullException(nameof(time));
         var copy = Copy(settings ?? new SimulatorSettings());
-        OptionsValidation.Validate(copy);
+        SimulatorSettingsException.ThrowIfInvalid(copy);
         scenario.Validate();
         Settings = copy;
         Events = new EventLog();
@@ -294,7 +292,7 @@ public sealed class SimulatedOrchestrator : IDisposable
         r.Path,
         r.Kind,
         r.Concurrency,
-        r.Parameters.Select(p => new RunbookParameter(p.Id, p.Name, p.Type, p.Direction)).ToList(),
+        r.Parameters.Select(p => new ParameterState(p.Id, p.Name, p.Type, p.Direction)).ToList(),
         r.Servers.Select(s => s.Name).ToList(),
         r.RunningCount);
 
@@ -314,7 +312,7 @@ public sealed class SimulatedOrchestrator : IDisposable
         CreationTime = j.CreationTime,
         LastModifiedTime = j.LastModifiedTime,
         StartTime = j.StartTime,
-        PlannedEndTime = j.Status == JobStatus.Running ? j.PlannedEnd : null,
+        PlannedEndTime = j.Status == SimulatedJobStatus.Running ? j.PlannedEnd : null,
         CancelRequested = j.CancelRequested,
         Attempts = j.Attempts,
         Interruptions = j.Interruptions,

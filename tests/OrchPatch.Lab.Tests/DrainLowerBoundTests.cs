@@ -24,7 +24,7 @@ public sealed class DrainLowerBoundTests
             Running("RB01", RunbookKind.Monitor, null),
             Running("RB01", RunbookKind.Wait, null),
             Running("RB02", RunbookKind.Ordinary, TimeSpan.FromHours(2)),
-            new JobState { Status = JobStatus.Pending, Kind = RunbookKind.Ordinary, Server = "RB01", PlannedEndTime = Now.AddHours(3) },
+            new JobState { Status = SimulatedJobStatus.Pending, Kind = RunbookKind.Ordinary, Server = "RB01", PlannedEndTime = Now.AddHours(3) },
         };
 
         Assert.That(DrainLowerBound.Of(jobs, "RB01", Now), Is.EqualTo(TimeSpan.FromMinutes(11)));
@@ -46,7 +46,7 @@ public sealed class DrainLowerBoundTests
     private static JobState Running(string server, RunbookKind kind, TimeSpan? remaining) => new()
     {
         Id = Guid.NewGuid(),
-        Status = JobStatus.Running,
+        Status = SimulatedJobStatus.Running,
         Kind = kind,
         Server = server,
         PlannedEndTime = remaining is { } r ? Now + r : null,

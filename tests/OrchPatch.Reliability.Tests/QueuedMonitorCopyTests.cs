@@ -5,6 +5,7 @@ using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Reliability.Tests;
 
@@ -25,7 +26,7 @@ public sealed class QueuedMonitorCopyTests
         var original = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Monitor);
         var copy = farm.Orchestrator.StartJob(@"\Mon\Disk", servers: new[] { "RB02", "RB03" });
         farm.RunFor(TimeSpan.FromSeconds(10));
-        Assert.That(farm.Orchestrator.GetJob(copy.Id).Status, Is.EqualTo(JobStatus.Pending), "the copy waits behind the original");
+        Assert.That(farm.Orchestrator.GetJob(copy.Id).Status, Is.EqualTo(SimulatedJobStatus.Pending), "the copy waits behind the original");
 
         var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
 
@@ -35,8 +36,8 @@ public sealed class QueuedMonitorCopyTests
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(result.Relocated.Single().NewJobId, Is.EqualTo(copy.Id), "the queued copy is the one kept");
             Assert.That(monitors, Has.Length.EqualTo(2), "no third job of the monitor");
-            Assert.That(farm.Orchestrator.GetJob(original.Id).Status, Is.EqualTo(JobStatus.Canceled));
-            Assert.That(farm.Orchestrator.GetJob(copy.Id).Status, Is.EqualTo(JobStatus.Running));
+            Assert.That(farm.Orchestrator.GetJob(original.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
+            Assert.That(farm.Orchestrator.GetJob(copy.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
             Assert.That(farm.Orchestrator.GetJob(copy.Id).Server, Is.AnyOf("RB02", "RB03"));
         });
     }

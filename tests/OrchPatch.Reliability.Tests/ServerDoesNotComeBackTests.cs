@@ -7,6 +7,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator.Events;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Reliability.Tests;
 

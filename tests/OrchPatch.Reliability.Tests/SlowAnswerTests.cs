@@ -9,6 +9,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Reliability.Tests.Support;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Reliability.Tests;
 
@@ -40,7 +41,7 @@ public sealed class SlowAnswerTests
             Assert.That(monitors, Has.Length.EqualTo(2), "the original and one copy, no third job");
             Assert.That(result.Relocated.Single().Note, Is.Empty);
             Assert.That(events.Select(e => e.Message), Has.None.Contains("the copy started while the original still ran"));
-            Assert.That(monitors.Count(m => m.Status == JobStatus.Running), Is.EqualTo(1));
+            Assert.That(monitors.Count(m => m.Status == SimulatedJobStatus.Running), Is.EqualTo(1));
         });
     }
 

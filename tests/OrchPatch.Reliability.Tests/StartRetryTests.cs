@@ -35,7 +35,7 @@ public sealed class StartRetryTests
         var copies = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Monitor && j.RunbookServers.Count == 2).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(farm.Orchestrator.GetJob(earlier.Id).Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(farm.Orchestrator.GetJob(earlier.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(started.Id, Is.Not.EqualTo(earlier.Id), "the earlier, canceled job is not this start's");
             Assert.That(copies.Select(c => c.Id), Is.EquivalentTo(new[] { earlier.Id, started.Id }), "exactly one new job");
             Assert.That(farm.Orchestrator.Faults.Single().Count, Is.Zero, "the fault was injected");
@@ -58,7 +58,7 @@ public sealed class StartRetryTests
         var canaries = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Canary).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(farm.Orchestrator.GetJob(earlier.Id).Status, Is.EqualTo(JobStatus.Completed), "the earlier canary ran and ended");
+            Assert.That(farm.Orchestrator.GetJob(earlier.Id).Status, Is.EqualTo(SimulatedJobStatus.Completed), "the earlier canary ran and ended");
             Assert.That(canaries, Has.Length.EqualTo(2), "the lost answer did not make a third job");
             Assert.That(started.Id, Is.EqualTo(canaries.Single(c => c.Id != earlier.Id).Id), "the job this start created is returned, not the earlier one");
         });

@@ -31,7 +31,7 @@ public sealed class SimulatorSettingsTests
             Faults = new[] { new FaultRule(FaultKind.ServiceUnavailable) { Rate = -1 } },
         };
 
-        var error = Assert.Throws<OptionsValidationException>(() => TestFarm.Create(settings: settings));
+        var error = Assert.Throws<SimulatorSettingsException>(() => TestFarm.Create(settings: settings));
 
         Assert.That(error!.Message, Is.EqualTo(
             "The 'SimulatorSettings' are invalid. Validation Errors:" + Environment.NewLine +

@@ -11,7 +11,7 @@ internal static class FailureExitCodes
     public static (int Code, string Outcome) For(Exception exception, bool canceledByUser) => exception switch
     {
         OperationCanceledException when canceledByUser => (ExitCodes.WorkLeft, "stopped"),
-        UsageException or OptionsValidationException or MaintenanceRefusedException => (ExitCodes.BadInput, "refused"),
+        UsageException or OptionsValidationException or Simulator.SimulatorSettingsException or MaintenanceRefusedException => (ExitCodes.BadInput, "refused"),
         OrchestratorAuthenticationException or OrchestratorPermissionException or OrchestratorEndpointNotFoundException or RunbookNotFoundException or RunbookServerNotFoundException => (ExitCodes.BadInput, "refused"),
         _ => (ExitCodes.Failed, "failed"),
     };

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OrchPatch.Core.Throttle;
 using OrchPatch.Simulator.Runtime;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.Simulator.Wire;
@@ -155,7 +154,7 @@ internal sealed class ControlService
         }
 
         var body = Parse<MaxJobsBody>(request, "{\"maxJobs\":1}");
-        return body.MaxJobs ?? throw WireException.BadRequest($"'maxJobs' is required ({ThrottleLimits.MinMaxJobs}-{ThrottleLimits.MaxMaxJobs}).");
+        return body.MaxJobs ?? throw WireException.BadRequest($"'maxJobs' is required ({MaxJobsLimits.Min}-{MaxJobsLimits.Max}).");
     }
 
     private static long Since(SimRequest request)

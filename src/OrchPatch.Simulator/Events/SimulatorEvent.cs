@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
-using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Simulator.Events;
@@ -144,14 +143,14 @@ public abstract record JobEnded : JobEvent
     public string? Server { get; init; }
 
     /// <summary>The final status.</summary>
-    public abstract JobStatus Status { get; }
+    public abstract SimulatedJobStatus Status { get; }
 }
 
 /// <summary>A job ended normally.</summary>
 public sealed record JobCompleted : JobEnded
 {
     /// <inheritdoc />
-    public override JobStatus Status => JobStatus.Completed;
+    public override SimulatedJobStatus Status => SimulatedJobStatus.Completed;
 }
 
 /// <summary>A job ended with a failure.</summary>
@@ -161,14 +160,14 @@ public sealed record JobFailed : JobEnded
     public string Reason { get; init; } = string.Empty;
 
     /// <inheritdoc />
-    public override JobStatus Status => JobStatus.Failed;
+    public override SimulatedJobStatus Status => SimulatedJobStatus.Failed;
 }
 
 /// <summary>A job was stopped.</summary>
 public sealed record JobCanceled : JobEnded
 {
     /// <inheritdoc />
-    public override JobStatus Status => JobStatus.Canceled;
+    public override SimulatedJobStatus Status => SimulatedJobStatus.Canceled;
 }
 
 /// <summary>A running job's instance died with its server (reboot or offline).</summary>

@@ -7,7 +7,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Wire;
 
 namespace OrchPatch.Simulator.Hosting;
@@ -49,7 +48,10 @@ internal sealed class InProcessHandler : HttpMessageHandler
 
     private async Task<HttpResponseMessage> Delayed(SimResponse response, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await Clock.Delay(_simulator.Time, response.Delay, cancellationToken).ConfigureAwait(false);
+        if (response.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(response.Delay, _simulator.Time, cancellationToken).ConfigureAwait(false);
+        }
         return ToHttp(response, request);
     }
 

@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Wire;
 
 namespace OrchPatch.Simulator.Hosting;
@@ -50,8 +49,9 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <exception cref="IOException">The port cannot be bound (in use, or not allowed); the message says which.</exception>
     public static async Task<SimulatorHost> StartAsync(SimulatedOrchestrator simulator, int port = 0, CancellationToken cancellationToken = default)
     {
-        Guard.NotNull(simulator);
-        Guard.InRange(port, 0, 65535);
+        ArgumentNullException.ThrowIfNull(simulator);
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
@@ -121,7 +121,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         {
             try
             {
-                await Clock.Delay(simulator.Time, response.Delay, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(response.Delay, simulator.Time, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -264,7 +264,7 @@ public static class MetricsCalculator
         {
             if (!_servers.TryGetValue(name, out var server))
             {
-                _servers[name] = server = new ServerView { Online = true, EffectiveMaxJobs = Core.Throttle.ThrottleLimits.DefaultMaxJobs };
+                _servers[name] = server = new ServerView { Online = true, EffectiveMaxJobs = MaxJobsLimits.Default };
             }
 
             return server;

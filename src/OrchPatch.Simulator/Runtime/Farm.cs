@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OrchPatch.Core.Orchestrator;
-using OrchPatch.Core.Throttle;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Scenarios;
+
+using OrchPatch.Simulator.Wire;
 
 namespace OrchPatch.Simulator.Runtime;
 
@@ -134,7 +134,7 @@ internal sealed class Farm
     /// <see cref="PendingCancelTiming.Immediately"/> applies).</summary>
     public CancelOutcome RequestCancel(SimJob job, string by)
     {
-        if (job.Status == JobStatus.Canceled)
+        if (job.Status == SimulatedJobStatus.Canceled)
         {
             return CancelOutcome.AlreadyCanceled;
         }
@@ -153,7 +153,7 @@ internal sealed class Farm
         job.LastModifiedTime = Now;
         job.LastModifiedBy = by;
         Log(job, new JobCancelRequested { By = by });
-        if (job.Status == JobStatus.Pending && _settings.PendingCancel == PendingCancelTiming.Immediately)
+        if (job.Status == SimulatedJobStatus.Pending && _settings.PendingCancel == PendingCancelTiming.Immediately)
         {
             CancelPending(job);
         }
@@ -165,10 +165,10 @@ internal sealed class Farm
     /// <returns>False when the value was already set (nothing written, nothing logged).</returns>
     public bool SetMaxJobs(SimServer server, int maxJobs)
     {
-        if (maxJobs < ThrottleLimits.MinMaxJobs || maxJobs > ThrottleLimits.MaxMaxJobs)
+        if (maxJobs < MaxJobsLimits.Min || maxJobs > MaxJobsLimits.Max)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(maxJobs), maxJobs, $"Max jobs for {server.Name} must be in range [{ThrottleLimits.MinMaxJobs}-{ThrottleLimits.MaxMaxJobs}]; got {maxJobs}. Nothing was changed.");
+                nameof(maxJobs), maxJobs, $"Max jobs for {server.Name} must be in range [{MaxJobsLimits.Min}-{MaxJobsLimits.Max}]; got {maxJobs}. Nothing was changed.");
         }
 
         if (server.MaxJobs == maxJobs)
@@ -243,7 +243,7 @@ internal sealed class Farm
     /// <summary>Whether <paramref name="server"/> may take <paramref name="job"/> now (the dispatch rule, README).</summary>
     public bool MayTake(SimServer server, SimJob job)
     {
-        if (!server.IsOnline || !server.HasFreeSlot || job.CancelRequested || job.Status != JobStatus.Pending)
+        if (!server.IsOnline || !server.HasFreeSlot || job.CancelRequested || job.Status != SimulatedJobStatus.Pending)
         {
             return false;
         }
@@ -293,9 +293,9 @@ internal sealed class Farm
         foreach (var job in server.Running.Where(j => j.CancelRequested).ToList())
         {
             // Ending one job can complete its waiting parent, which may be in this list too.
-            if (job.Status == JobStatus.Running)
+            if (job.Status == SimulatedJobStatus.Running)
             {
-                EndRun(job, JobStatus.Canceled, InstanceStatuses.Canceled, reason: null);
+                EndRun(job, SimulatedJobStatus.Canceled, InstanceStatuses.Canceled, reason: null);
             }
         }
 
@@ -326,7 +326,7 @@ internal sealed class Farm
     private void StartRun(SimJob job, SimServer server)
     {
         _pending.Remove(job.Order);
-        job.Status = JobStatus.Running;
+        job.Status = SimulatedJobStatus.Running;
         job.Server = server;
         job.Attempts++;
         job.StartTime = job.LastModifiedTime = Now;
@@ -385,18 +385,18 @@ internal sealed class Farm
 
     private void Complete(SimJob job)
     {
-        var failedChild = job.WaitingFor.FirstOrDefault(c => c.Status is JobStatus.Failed or JobStatus.Canceled);
+        var failedChild = job.WaitingFor.FirstOrDefault(c => c.Status is SimulatedJobStatus.Failed or SimulatedJobStatus.Canceled);
         if (job.WillFail || failedChild is not null)
         {
-            EndRun(job, JobStatus.Failed, InstanceStatuses.Failed, job.WillFail ? "the runbook failed" : $"the child job {failedChild!.Id} ended {failedChild.Status.ToWire()}");
+            EndRun(job, SimulatedJobStatus.Failed, InstanceStatuses.Failed, job.WillFail ? "the runbook failed" : $"the child job {failedChild!.Id} ended {failedChild.Status.ToWire()}");
         }
         else
         {
-            EndRun(job, JobStatus.Completed, InstanceStatuses.Success, reason: null);
+            EndRun(job, SimulatedJobStatus.Completed, InstanceStatuses.Success, reason: null);
         }
     }
 
-    private void EndRun(SimJob job, JobStatus status, string instanceStatus, string? reason)
+    private void EndRun(SimJob job, SimulatedJobStatus status, string instanceStatus, string? reason)
     {
         job.NextStep?.Cancel();
         job.NextStep = null;
@@ -416,7 +416,7 @@ internal sealed class Farm
     {
         _pending.Remove(job.Order);
         _active.Remove(job.Order);
-        job.Status = JobStatus.Canceled;
+        job.Status = SimulatedJobStatus.Canceled;
         job.LastModifiedTime = Now;
         LogEnd(job, job.Server?.Name, reason: null);
         NotifyParent(job);
@@ -424,7 +424,7 @@ internal sealed class Farm
 
     private void NotifyParent(SimJob child)
     {
-        if (child.ParentId is { } parentId && FindJob(parentId) is { AwaitingChildren: true, Status: JobStatus.Running } parent
+        if (child.ParentId is { } parentId && FindJob(parentId) is { AwaitingChildren: true, Status: SimulatedJobStatus.Running } parent
             && parent.WaitingFor.Contains(child) && parent.WaitingFor.All(c => !c.IsActive))
         {
             Complete(parent);
@@ -475,14 +475,14 @@ internal sealed class Farm
         Log(job, new JobInterrupted { Server = server.Name, Requeued = requeue });
         if (!requeue)
         {
-            job.Status = JobStatus.Failed;
+            job.Status = SimulatedJobStatus.Failed;
             _active.Remove(job.Order);
             LogEnd(job, server.Name, "its server went down");
             NotifyParent(job);
             return;
         }
 
-        job.Status = JobStatus.Pending;
+        job.Status = SimulatedJobStatus.Pending;
         job.Server = null;
         job.PlannedEnd = null;
         job.AwaitingChildren = false;
@@ -515,9 +515,9 @@ internal sealed class Farm
     {
         JobEnded ended = job.Status switch
         {
-            JobStatus.Completed => new JobCompleted(),
-            JobStatus.Failed => new JobFailed { Reason = reason ?? string.Empty },
-            JobStatus.Canceled => new JobCanceled(),
+            SimulatedJobStatus.Completed => new JobCompleted(),
+            SimulatedJobStatus.Failed => new JobFailed { Reason = reason ?? string.Empty },
+            SimulatedJobStatus.Canceled => new JobCanceled(),
             _ => throw new InvalidOperationException($"Bug in OrchPatch simulator: job {job.Id} ended with status {job.Status}."),
         };
         Log(job, ended with { Server = server });

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Simulator.Runtime;
@@ -76,7 +75,7 @@ internal sealed class SimRunbook
 
     public IReadOnlyList<SimParameter> Parameters { get; }
 
-    public IEnumerable<SimParameter> InParameters => Parameters.Where(p => p.Direction == RunbookParameterDirection.In);
+    public IEnumerable<SimParameter> InParameters => Parameters.Where(p => p.Direction == ParameterDirection.In);
 
     /// <summary>The runbook's own Primary/Standby list, in order; empty for any server.</summary>
     public IReadOnlyList<SimServer> Servers { get; }
@@ -87,7 +86,7 @@ internal sealed class SimRunbook
 }
 
 /// <summary>A declared runbook parameter.</summary>
-internal sealed record SimParameter(Guid Id, Guid RunbookId, string Name, string Type, RunbookParameterDirection Direction);
+internal sealed record SimParameter(Guid Id, Guid RunbookId, string Name, string Type, ParameterDirection Direction);
 
 /// <summary>One parameter value of a job.</summary>
 internal sealed record SimParameterValue(SimParameter Parameter, string Value);
@@ -111,7 +110,7 @@ internal sealed class SimJob
 
     public SimRunbook Runbook { get; }
 
-    public JobStatus Status { get; set; } = JobStatus.Pending;
+    public SimulatedJobStatus Status { get; set; } = SimulatedJobStatus.Pending;
 
     /// <summary>The server running it, or the last one it ran on once ended; null while Pending.</summary>
     public SimServer? Server { get; set; }

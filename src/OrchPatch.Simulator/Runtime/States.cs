@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Simulator;
@@ -41,16 +40,12 @@ public sealed record RunbookState(
     string Path,
     RunbookKind Kind,
     int Concurrency,
-    IReadOnlyList<RunbookParameter> Parameters,
+    IReadOnlyList<ParameterState> Parameters,
     IReadOnlyList<string> Servers,
     int RunningJobs)
 {
     /// <summary>Whether it is a monitor.</summary>
     public bool IsMonitor => Kind == RunbookKind.Monitor;
-
-    /// <summary>The same runbook in Core's model.</summary>
-    /// <returns>The runbook.</returns>
-    public Runbook ToRunbook() => new(Id, Path.Substring(Path.LastIndexOf('\\') + 1), Path, IsMonitor, Parameters);
 }
 
 /// <summary>A job, with what only the simulator knows (its planned end, its cancel request, its attempts).</summary>
@@ -69,7 +64,7 @@ public sealed record JobState
     public RunbookKind Kind { get; init; }
 
     /// <summary>The status, as the web services report it.</summary>
-    public JobStatus Status { get; init; }
+    public SimulatedJobStatus Status { get; init; }
 
     /// <summary>The server running it (or that ran it last); null while Pending.</summary>
     public string? Server { get; init; }
@@ -110,22 +105,6 @@ public sealed record JobState
 
     /// <summary>How many of its runs died with their server.</summary>
     public int Interruptions { get; init; }
-
-    /// <summary>The same job in Core's model.</summary>
-    /// <returns>The job.</returns>
-    public Job ToJob() => new()
-    {
-        Id = Id,
-        RunbookId = RunbookId,
-        Status = Status,
-        StatusText = Status.ToWire(),
-        RunbookServerId = ServerId,
-        RunbookServers = RunbookServers,
-        ParentId = ParentId,
-        ParentIsWaiting = ParentIsWaiting,
-        CreationTime = CreationTime,
-        LastModifiedTime = LastModifiedTime,
-    };
 }
 
 /// <summary>One run of a job.</summary>

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using OrchPatch.Core.Orchestrator;
-using OrchPatch.Core.Throttle;
 
 namespace OrchPatch.Simulator.Scenarios;
 
@@ -112,9 +110,9 @@ public sealed record Scenario
                 yield return $"{where}: a name must not contain a comma (RunbookServers is a comma-separated list)";
             }
 
-            if (server.MaxJobs < ThrottleLimits.MinMaxJobs || server.MaxJobs > ThrottleLimits.MaxMaxJobs)
+            if (server.MaxJobs < MaxJobsLimits.Min || server.MaxJobs > MaxJobsLimits.Max)
             {
-                yield return $"{where}: maxJobs {server.MaxJobs} is outside {ThrottleLimits.MinMaxJobs}-{ThrottleLimits.MaxMaxJobs}";
+                yield return $"{where}: maxJobs {server.MaxJobs} is outside {MaxJobsLimits.Min}-{MaxJobsLimits.Max}";
             }
         }
 
@@ -192,7 +190,7 @@ public sealed record ServerSpec(string Name)
 
     /// <summary>The max-jobs throttle (<c>dbo.ACTIONSERVERS.MaxRunningPolicies</c>).</summary>
     /// <value>The default value is 50.</value>
-    public int MaxJobs { get; init; } = ThrottleLimits.DefaultMaxJobs;
+    public int MaxJobs { get; init; } = MaxJobsLimits.Default;
 }
 
 /// <summary>What a runbook is for, so metrics can tell the patch machinery from real work.</summary>
@@ -362,7 +360,7 @@ public sealed record ParameterSpec(string Name)
 
     /// <summary>In (Initialize Data) or Out (Return Data).</summary>
     /// <value>The default value is In.</value>
-    public RunbookParameterDirection Direction { get; init; } = RunbookParameterDirection.In;
+    public ParameterDirection Direction { get; init; } = ParameterDirection.In;
 }
 
 /// <summary>A runbook another runbook invokes (Invoke Runbook) when it starts.</summary>
@@ -426,7 +424,7 @@ internal static class JobTemplate
             yield break;
         }
 
-        var inNames = runbook.Parameters.Where(p => p.Direction == RunbookParameterDirection.In).Select(p => p.Name).ToList();
+        var inNames = runbook.Parameters.Where(p => p.Direction == ParameterDirection.In).Select(p => p.Name).ToList();
         foreach (var name in (parameters ?? new Dictionary<string, string>()).Keys.Where(k => !inNames.Contains(k, StringComparer.Ordinal)))
         {
             yield return $"parameters: '{name}' is not an In-parameter of the runbook ({(inNames.Count == 0 ? "it has none" : string.Join(", ", inNames))})";

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using OrchPatch.Core.Orchestrator;
 
 namespace OrchPatch.Simulator.Scenarios;
 
@@ -85,7 +84,7 @@ internal sealed class ScenarioReader
         return name is null ? null : new ServerSpec(name)
         {
             Id = Guid(fields, where, "id"),
-            MaxJobs = Int(fields, where, "maxJobs") ?? Core.Throttle.ThrottleLimits.DefaultMaxJobs,
+            MaxJobs = Int(fields, where, "maxJobs") ?? MaxJobsLimits.Default,
         };
     }
 
@@ -137,7 +136,7 @@ internal sealed class ScenarioReader
         {
             Id = Guid(fields, where, "id"),
             Type = String(fields, where, "type") ?? "String",
-            Direction = Enum<RunbookParameterDirection>(fields, where, "direction") ?? RunbookParameterDirection.In,
+            Direction = Enum<ParameterDirection>(fields, where, "direction") ?? ParameterDirection.In,
         };
     }
 

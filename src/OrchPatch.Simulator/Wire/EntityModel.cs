@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
-using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Runtime;
 
 namespace OrchPatch.Simulator.Wire;
@@ -170,7 +169,7 @@ internal static class EntityModel
             new WireProperty("Name", EdmType.String, true, e => ((SimParameter)e).Name),
             new WireProperty("Type", EdmType.String, true, e => ((SimParameter)e).Type),
             new WireProperty("Description", EdmType.String, true, _ => null),
-            new WireProperty("Direction", EdmType.String, true, e => ((SimParameter)e).Direction == RunbookParameterDirection.In ? "In" : "Out"),
+            new WireProperty("Direction", EdmType.String, true, e => ((SimParameter)e).Direction == ParameterDirection.In ? "In" : "Out"),
         })
     {
         Navigations = new[]

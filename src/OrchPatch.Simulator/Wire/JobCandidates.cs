@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Runtime;
 
 namespace OrchPatch.Simulator.Wire;
@@ -23,8 +22,8 @@ namespace OrchPatch.Simulator.Wire;
 /// </summary>
 internal static class JobCandidates
 {
-    private static readonly string[] EndedStatuses = Enum.GetValues<JobStatus>()
-        .Where(s => s != JobStatus.Unknown && !s.IsActive())
+    private static readonly string[] EndedStatuses = Enum.GetValues<SimulatedJobStatus>()
+        .Where(s => !s.IsActive())
         .Select(s => s.ToWire())
         .ToArray();
 

@@ -1,9 +1,10 @@
 using System;
 using System.Text;
-using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Control;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Runtime;
+
+using OrchPatch.Simulator.Utils;
 
 namespace OrchPatch.Simulator.Wire;
 
@@ -58,7 +59,7 @@ internal sealed class RequestCore
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                var bug = new WireException(500, "Bug in OrchPatch simulator: " + Redaction.Scrub(ex.Message) + " (" + ex.GetType().Name + ").");
+                var bug = new WireException(500, "Bug in OrchPatch simulator: " + SecretMask.Apply(ex.Message) + " (" + ex.GetType().Name + ").");
                 response = api switch
                 {
                     SimulatorApi.OData => LegacyService.Error(bug),

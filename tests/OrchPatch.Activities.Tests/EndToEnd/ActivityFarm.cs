@@ -68,7 +68,7 @@ internal sealed class ActivityFarm : IDisposable
 
     /// <summary>The running or pending wait jobs.</summary>
     public IReadOnlyList<JobState> WaitJobs() =>
-        Orchestrator.Jobs.Where(j => j.RunbookPath == StandardRunbooks.WaitRunbookPath && j.Status is JobStatus.Running or JobStatus.Pending).ToArray();
+        Orchestrator.Jobs.Where(j => j.RunbookPath == StandardRunbooks.WaitRunbookPath && j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending).ToArray();
 
     private static SimulatorSettings Settings(SimulatedUser[] moreUsers) =>
         new() { Users = new[] { SimulatedUser.Administrator(User, Password) }.Concat(moreUsers).ToArray() };

@@ -6,6 +6,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Activities;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Activities.Tests.EndToEnd;
 
@@ -31,7 +32,7 @@ public sealed class DrainAndRestoreActivityTests
 
         Assert.That(run.Outcome, Is.EqualTo(ActivityOutcome.Success), run.Message);
         var wait = farm.WaitJobs().Single();
-        var moved = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running);
+        var moved = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == SimulatedJobStatus.Running);
         Assert.Multiple(() =>
         {
             Assert.That(run["Runbook Server"], Is.EqualTo("RB01"));
@@ -67,12 +68,12 @@ public sealed class DrainAndRestoreActivityTests
             Assert.That(run.Exception, Is.TypeOf<ActivityFailedException>());
             Assert.That(run.Message, Does.StartWith("Cannot drain RB01 before the deadline (10m)").And.Contain(@"\Ops\Backup"));
             Assert.That(run.Message, Does.Contain("State of RB01: max jobs restored to 50; wait job").And.Contain("canceled"), "the state left behind");
-            var monitor = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running);
+            var monitor = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == SimulatedJobStatus.Running);
             Assert.That(run.Message, Does.Contain($@"moved jobs stay where they are now (\Mon\Disk on {monitor.Server})"), "what was moved, and where it runs now");
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
             Assert.That(farm.WaitJobs(), Is.Empty);
-            Assert.That(farm.Orchestrator.GetJob(backup.Id).Status, Is.EqualTo(JobStatus.Running), "the blocking job is not lost");
-            Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running), Is.EqualTo(1), "one monitor, wherever it runs");
+            Assert.That(farm.Orchestrator.GetJob(backup.Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "the blocking job is not lost");
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == SimulatedJobStatus.Running), Is.EqualTo(1), "one monitor, wherever it runs");
         });
     }
 

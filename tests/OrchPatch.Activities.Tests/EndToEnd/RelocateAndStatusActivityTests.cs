@@ -4,6 +4,7 @@ using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.TestSupport.Activities;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Activities.Tests.EndToEnd;
 
@@ -20,7 +21,7 @@ public sealed class RelocateAndStatusActivityTests
     public void Relocate_All_MovesEveryJobAndPublishesALineEach()
     {
         using var farm = ActivityFarm.Start(MonitorAndJobOnRb01());
-        var originals = farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == JobStatus.Running).ToDictionary(j => j.Id.ToString("D"), j => j.RunbookPath);
+        var originals = farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == SimulatedJobStatus.Running).ToDictionary(j => j.Id.ToString("D"), j => j.RunbookPath);
 
         var run = farm.Run<RelocateJobsActivity>(new() { ["From Runbook Server"] = "RB01" });
 
@@ -34,9 +35,9 @@ public sealed class RelocateAndStatusActivityTests
             foreach (var row in rows)
             {
                 var replacement = farm.Orchestrator.GetJob(Guid.Parse(row.NewJobId));
-                Assert.That((replacement.RunbookPath, replacement.Status, replacement.Server), Is.EqualTo((row.RunbookPath, JobStatus.Running, row.Server)));
+                Assert.That((replacement.RunbookPath, replacement.Status, replacement.Server), Is.EqualTo((row.RunbookPath, SimulatedJobStatus.Running, row.Server)));
                 Assert.That(replacement.Server, Is.AnyOf("RB02", "RB03"));
-                Assert.That(farm.Orchestrator.GetJob(Guid.Parse(row.OldJobId)).Status, Is.EqualTo(JobStatus.Canceled));
+                Assert.That(farm.Orchestrator.GetJob(Guid.Parse(row.OldJobId)).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             }
         });
     }
@@ -54,8 +55,8 @@ public sealed class RelocateAndStatusActivityTests
         {
             Assert.That(run["Jobs Moved"], Is.EqualTo(1));
             Assert.That(Lines(run).Select(r => (r.RunbookPath, r.Server)), Is.EqualTo(new[] { (@"\Mon\Disk", "RB03") }));
-            Assert.That(farm.Orchestrator.GetJob(report.Id), Has.Property("Status").EqualTo(JobStatus.Running).And.Property("Server").EqualTo("RB01"));
-            Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running), Is.EqualTo(1), "never two copies of a monitor");
+            Assert.That(farm.Orchestrator.GetJob(report.Id), Has.Property("Status").EqualTo(SimulatedJobStatus.Running).And.Property("Server").EqualTo("RB01"));
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Mon\Disk" && j.Status == SimulatedJobStatus.Running), Is.EqualTo(1), "never two copies of a monitor");
         });
     }
 
@@ -72,7 +73,7 @@ public sealed class RelocateAndStatusActivityTests
         {
             Assert.That(run["Jobs Moved"], Is.EqualTo(1));
             Assert.That(Lines(run).Single().OldJobId, Is.EqualTo(report.Id.ToString("D")));
-            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Server == "RB01" && j.Status == JobStatus.Running), Is.EqualTo(2), "the monitor and the other job stay");
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Server == "RB01" && j.Status == SimulatedJobStatus.Running), Is.EqualTo(2), "the monitor and the other job stay");
         });
     }
 

@@ -66,7 +66,7 @@ internal sealed class FarmCli : IDisposable
 
     /// <summary>The running or pending wait jobs.</summary>
     public IReadOnlyList<JobState> WaitJobs() =>
-        Orchestrator.Jobs.Where(j => j.RunbookPath == StandardRunbooks.WaitRunbookPath && j.Status is JobStatus.Running or JobStatus.Pending).ToArray();
+        Orchestrator.Jobs.Where(j => j.RunbookPath == StandardRunbooks.WaitRunbookPath && j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending).ToArray();
 
     /// <summary>The --json document.</summary>
     public static JsonElement Json(CliResult result)

@@ -6,6 +6,7 @@ using NUnit.Framework;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Cli.Tests.Commands;
 
@@ -234,12 +235,12 @@ public sealed class FarmCommandsTests
 
         TestContext.Out.WriteLine(result.All);
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
-        var monitor = cli.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running);
+        var monitor = cli.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == SimulatedJobStatus.Running);
         Assert.Multiple(() =>
         {
             Assert.That(monitor.Server, Is.EqualTo("RB03"));
             Assert.That(result.Output, Does.Contain("RUNBOOK").And.Contain(@"\Mon\Disk").And.Contain(monitor.Id.ToString()));
-            Assert.That(cli.Orchestrator.Jobs.Count(j => j.Server == "RB01" && j.Status == JobStatus.Running), Is.EqualTo(2), "the ordinary jobs stay");
+            Assert.That(cli.Orchestrator.Jobs.Count(j => j.Server == "RB01" && j.Status == SimulatedJobStatus.Running), Is.EqualTo(2), "the ordinary jobs stay");
         });
     }
 

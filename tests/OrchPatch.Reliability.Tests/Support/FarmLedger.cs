@@ -56,7 +56,7 @@ internal sealed class FarmLedger
         var events = _farm.Orchestrator.Events.All();
         var ours = events.OfType<JobCreated>().Where(c => FarmSources.Contains(c.Source) && c.RunbookKind == RunbookKind.Ordinary)
             .Select(c => c.JobId).ToHashSet();
-        var ended = events.OfType<JobEnded>().Where(e => ours.Contains(e.JobId) && e.Status != JobStatus.Completed)
+        var ended = events.OfType<JobEnded>().Where(e => ours.Contains(e.JobId) && e.Status != SimulatedJobStatus.Completed)
             .Select(e => $"{e.RunbookPath} (job {e.JobId}) ended {e.Status}");
         var interrupted = events.OfType<JobInterrupted>().Where(e => ours.Contains(e.JobId))
             .Select(e => $"{e.RunbookPath} (job {e.JobId}) interrupted on {e.Server}");
@@ -66,7 +66,7 @@ internal sealed class FarmLedger
     /// <summary>Monitor runbooks with more than one job running now (a monitor running twice). A queued copy is not
     /// counted: Orchestrator runs one job of a monitor at a time, so it cannot run beside the original.</summary>
     public IReadOnlyList<string> DuplicatedMonitors() =>
-        _farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Monitor && j.Status == JobStatus.Running)
+        _farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Running)
             .GroupBy(j => j.RunbookPath).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToArray();
 
     /// <summary>Monitor runbooks with no live job now (a monitor lost).</summary>
@@ -80,7 +80,7 @@ internal sealed class FarmLedger
     /// <summary>Monitor jobs queued behind a running job of the same monitor (left by a crash between starting a
     /// copy and canceling the original).</summary>
     public int QueuedMonitorCopies() =>
-        _farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == JobStatus.Pending);
+        _farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Pending);
 
     /// <summary>Wait jobs the engine created since the ledger was opened, per server named in their record.</summary>
     public IReadOnlyDictionary<string, int> WaitJobsCreatedPerServer()

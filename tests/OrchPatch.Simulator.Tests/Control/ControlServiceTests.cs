@@ -124,7 +124,7 @@ public sealed class ControlServiceTests
         var (_, json) = await Send(farm, HttpMethod.Post, $"jobs/{job.Id}/cancel");
         farm.RunSeconds(3);
 
-        Assert.That((json.GetProperty("accepted").GetBoolean(), farm.Job(job.Id).Status), Is.EqualTo((true, JobStatus.Canceled)));
+        Assert.That((json.GetProperty("accepted").GetBoolean(), farm.Job(job.Id).Status), Is.EqualTo((true, SimulatedJobStatus.Canceled)));
     }
 
     [Test]

@@ -46,7 +46,7 @@ public sealed class ScaledTimeProviderTests
 
         inner.RunFor(TimeSpan.FromSeconds(1));
 
-        Assert.That(simulator.GetJob(job.Id).Status, Is.EqualTo(Core.Orchestrator.JobStatus.Running), "RB01's first poll is 1 simulated second in: a third of a real one");
+        Assert.That(simulator.GetJob(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "RB01's first poll is 1 simulated second in: a third of a real one");
     }
 
     [TestCase(0)]

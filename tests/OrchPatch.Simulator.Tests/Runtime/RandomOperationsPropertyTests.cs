@@ -7,6 +7,7 @@ using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.Simulator.Tests.Support;
 using OrchPatch.TestSupport.Time;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Runtime;
 
@@ -101,19 +102,19 @@ public sealed class RandomOperationsPropertyTests
         var instances = simulator.Instances;
         var created = simulator.Events.OfType<JobCreated>().Select(e => e.JobId).ToList();
         Assert.That(jobs.Select(j => j.Id), Is.EqualTo(created), "every created job is there, once");
-        Assert.That(jobs.Select(j => j.Status), Has.All.AnyOf(JobStatus.Pending, JobStatus.Running, JobStatus.Completed, JobStatus.Failed, JobStatus.Canceled));
+        Assert.That(jobs.Select(j => j.Status), Has.All.AnyOf(SimulatedJobStatus.Pending, SimulatedJobStatus.Running, SimulatedJobStatus.Completed, SimulatedJobStatus.Failed, SimulatedJobStatus.Canceled));
 
         var runningInstances = instances.Where(i => i.IsRunning).GroupBy(i => i.JobId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var job in jobs)
         {
             var running = runningInstances.TryGetValue(job.Id, out var list) ? list : new List<InstanceState>();
-            Assert.That(running.Count, Is.EqualTo(job.Status == JobStatus.Running ? 1 : 0), $"running instances of {job.RunbookPath} job {job.Id} ({job.Status})");
-            if (job.Status == JobStatus.Running)
+            Assert.That(running.Count, Is.EqualTo(job.Status == SimulatedJobStatus.Running ? 1 : 0), $"running instances of {job.RunbookPath} job {job.Id} ({job.Status})");
+            if (job.Status == SimulatedJobStatus.Running)
             {
                 Assert.That(running[0].Server, Is.EqualTo(job.Server));
             }
 
-            if (job.Status == JobStatus.Pending)
+            if (job.Status == SimulatedJobStatus.Pending)
             {
                 Assert.That(job.Server, Is.Null);
             }
@@ -121,7 +122,7 @@ public sealed class RandomOperationsPropertyTests
 
         foreach (var server in simulator.Servers)
         {
-            var running = jobs.Count(j => j.Status == JobStatus.Running && j.Server == server.Name);
+            var running = jobs.Count(j => j.Status == SimulatedJobStatus.Running && j.Server == server.Name);
             Assert.That(server.RunningJobs, Is.EqualTo(running));
             if (!server.IsOnline)
             {
@@ -131,7 +132,7 @@ public sealed class RandomOperationsPropertyTests
 
         foreach (var runbook in simulator.Runbooks)
         {
-            Assert.That(jobs.Count(j => j.Status == JobStatus.Running && j.RunbookId == runbook.Id), Is.LessThanOrEqualTo(runbook.Concurrency), runbook.Path);
+            Assert.That(jobs.Count(j => j.Status == SimulatedJobStatus.Running && j.RunbookId == runbook.Id), Is.LessThanOrEqualTo(runbook.Concurrency), runbook.Path);
         }
     }
 

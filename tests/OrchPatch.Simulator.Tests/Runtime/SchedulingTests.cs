@@ -5,6 +5,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Events;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.Simulator.Tests.Support;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Runtime;
 
@@ -26,7 +27,7 @@ public sealed class SchedulingTests
         farm.RunSeconds(0.2);
 
         var started = farm.Job(job.Id);
-        Assert.That((before, started.Status, started.Server, started.StartTime), Is.EqualTo((JobStatus.Pending, JobStatus.Running, "RB01", (DateTimeOffset?)At(1))));
+        Assert.That((before, started.Status, started.Server, started.StartTime), Is.EqualTo((SimulatedJobStatus.Pending, SimulatedJobStatus.Running, "RB01", (DateTimeOffset?)At(1))));
     }
 
     [Test]
@@ -40,7 +41,7 @@ public sealed class SchedulingTests
         farm.RunSeconds(10);
 
         var ended = farm.Simulator.Events.OfType<JobCompleted>().Single(e => e.JobId == job.Id);
-        Assert.That((planned, ended.Time, farm.Job(job.Id).Status), Is.EqualTo(((DateTimeOffset?)At(11), At(11), JobStatus.Completed)));
+        Assert.That((planned, ended.Time, farm.Job(job.Id).Status), Is.EqualTo(((DateTimeOffset?)At(11), At(11), SimulatedJobStatus.Completed)));
     }
 
     [Test]
@@ -51,7 +52,7 @@ public sealed class SchedulingTests
 
         farm.RunSeconds(3.5);
         var perServer = farm.Simulator.Servers.Select(s => s.RunningJobs).ToArray();
-        var pending = farm.Simulator.Jobs.Count(j => j.Status == JobStatus.Pending);
+        var pending = farm.Simulator.Jobs.Count(j => j.Status == SimulatedJobStatus.Pending);
         farm.Simulator.SetMaxJobs("RB02", 3);
         farm.RunSeconds(2);
 
@@ -74,7 +75,7 @@ public sealed class SchedulingTests
         var late = farm.Simulator.StartJob(TestScenarios.Short);
         farm.RunSeconds(60);
 
-        Assert.That((farm.RunningOn("RB01").Count, farm.Job(late.Id).Status), Is.EqualTo((3, JobStatus.Pending)));
+        Assert.That((farm.RunningOn("RB01").Count, farm.Job(late.Id).Status), Is.EqualTo((3, SimulatedJobStatus.Pending)));
     }
 
     [Test]
@@ -132,7 +133,7 @@ public sealed class SchedulingTests
         var afterStandbyPolled = farm.Job(job.Id).Status;
         farm.RunSeconds(2);
 
-        Assert.That((afterStandbyPolled, farm.Job(job.Id).Server, farm.Job(job.Id).StartTime), Is.EqualTo((JobStatus.Pending, "RB01", (DateTimeOffset?)At(4))));
+        Assert.That((afterStandbyPolled, farm.Job(job.Id).Server, farm.Job(job.Id).StartTime), Is.EqualTo((SimulatedJobStatus.Pending, "RB01", (DateTimeOffset?)At(4))));
     }
 
     [Test]
@@ -158,7 +159,7 @@ public sealed class SchedulingTests
         farm.Simulator.BringOnline("RB03");
         farm.RunSeconds(3);
 
-        Assert.That((whileOffline, farm.Job(job.Id).Status, farm.Job(job.Id).Server), Is.EqualTo((JobStatus.Pending, JobStatus.Running, "RB03")));
+        Assert.That((whileOffline, farm.Job(job.Id).Status, farm.Job(job.Id).Server), Is.EqualTo((SimulatedJobStatus.Pending, SimulatedJobStatus.Running, "RB03")));
     }
 
     [TestCase(JobServerOrder.AnyListed, "RB02", Description = "any listed server: RB02 polls first")]
@@ -198,11 +199,11 @@ public sealed class SchedulingTests
         var jobs = Enumerable.Range(0, 3).Select(_ => farm.Simulator.StartJob(@"\Ops\Two At Once")).ToList();
 
         farm.RunSeconds(30);
-        var runningEarly = jobs.Count(j => farm.Job(j.Id).Status == JobStatus.Running);
+        var runningEarly = jobs.Count(j => farm.Job(j.Id).Status == SimulatedJobStatus.Running);
         farm.RunSeconds(40);
 
         Assert.That(runningEarly, Is.EqualTo(2));
-        Assert.That(farm.Job(jobs[2].Id).Status, Is.EqualTo(JobStatus.Running), "the third starts once one of the first two has completed");
+        Assert.That(farm.Job(jobs[2].Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "the third starts once one of the first two has completed");
     }
 
     [Test]
@@ -215,7 +216,7 @@ public sealed class SchedulingTests
         farm.Simulator.StartJob(@"\Ops\Default Concurrency");
         farm.RunSeconds(30);
 
-        Assert.That(farm.Simulator.Jobs.Select(j => j.Status), Is.EquivalentTo(new[] { JobStatus.Running, JobStatus.Pending }));
+        Assert.That(farm.Simulator.Jobs.Select(j => j.Status), Is.EquivalentTo(new[] { SimulatedJobStatus.Running, SimulatedJobStatus.Pending }));
     }
 
     [Test]
@@ -231,8 +232,8 @@ public sealed class SchedulingTests
         farm.Simulator.CancelJob(first.Id);
         farm.RunSeconds(6);
 
-        Assert.That(secondWhileFirstRuns, Is.EqualTo(JobStatus.Pending));
-        Assert.That((farm.Job(first.Id).Status, farm.Job(second.Id).Status, farm.Job(second.Id).Server), Is.EqualTo((JobStatus.Canceled, JobStatus.Running, "RB02")));
+        Assert.That(secondWhileFirstRuns, Is.EqualTo(SimulatedJobStatus.Pending));
+        Assert.That((farm.Job(first.Id).Status, farm.Job(second.Id).Status, farm.Job(second.Id).Server), Is.EqualTo((SimulatedJobStatus.Canceled, SimulatedJobStatus.Running, "RB02")));
     }
 
     [Test]
@@ -247,7 +248,7 @@ public sealed class SchedulingTests
         Assert.That(instances, Has.Count.EqualTo(6), "started at 1 s, fired at 1, 2, 3, 4 and 5 minutes later");
         Assert.That(instances.Count(i => i.IsRunning), Is.EqualTo(1));
         Assert.That(instances.Where(i => !i.IsRunning).Select(i => i.Status).Distinct(), Is.EqualTo(new[] { "Success" }));
-        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Running));
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
     }
 
     [Test]
@@ -263,7 +264,7 @@ public sealed class SchedulingTests
         farm.RunSeconds(1);
 
         var canceled = farm.Simulator.Events.OfType<JobCanceled>().Single();
-        Assert.That((beforePoll, farm.Job(job.Id).Status, canceled.Time, canceled.Server), Is.EqualTo((JobStatus.Running, JobStatus.Canceled, At(4), "RB01")));
+        Assert.That((beforePoll, farm.Job(job.Id).Status, canceled.Time, canceled.Server), Is.EqualTo((SimulatedJobStatus.Running, SimulatedJobStatus.Canceled, At(4), "RB01")));
     }
 
     [TestCase(PendingCancelTiming.NextPoll, 1.0)]
@@ -279,7 +280,7 @@ public sealed class SchedulingTests
         farm.RunSeconds(3);
 
         var canceled = farm.Simulator.Events.OfType<JobCanceled>().Single();
-        Assert.That((farm.Job(job.Id).Status, canceled.Time, canceled.Server), Is.EqualTo((JobStatus.Canceled, At(canceledAtSeconds), (string?)null)));
+        Assert.That((farm.Job(job.Id).Status, canceled.Time, canceled.Server), Is.EqualTo((SimulatedJobStatus.Canceled, At(canceledAtSeconds), (string?)null)));
         Assert.That(farm.Simulator.Events.OfType<JobStarted>(), Is.Empty);
     }
 
@@ -292,7 +293,7 @@ public sealed class SchedulingTests
 
         var accepted = farm.Simulator.CancelJob(job.Id);
 
-        Assert.That((accepted, farm.Job(job.Id).Status, farm.Job(job.Id).CancelRequested), Is.EqualTo((false, JobStatus.Completed, false)));
+        Assert.That((accepted, farm.Job(job.Id).Status, farm.Job(job.Id).CancelRequested), Is.EqualTo((false, SimulatedJobStatus.Completed, false)));
     }
 
     [Test]
@@ -307,8 +308,8 @@ public sealed class SchedulingTests
         farm.RunSeconds(2);
         var restarted = farm.Job(job.Id);
 
-        Assert.That((right.Status, right.Server, right.Interruptions), Is.EqualTo((JobStatus.Pending, (string?)null, 1)));
-        Assert.That((restarted.Status, restarted.Server, restarted.Attempts), Is.EqualTo((JobStatus.Running, "RB02", 2)));
+        Assert.That((right.Status, right.Server, right.Interruptions), Is.EqualTo((SimulatedJobStatus.Pending, (string?)null, 1)));
+        Assert.That((restarted.Status, restarted.Server, restarted.Attempts), Is.EqualTo((SimulatedJobStatus.Running, "RB02", 2)));
         Assert.That(restarted.PlannedEndTime, Is.EqualTo(restarted.StartTime + TimeSpan.FromMinutes(10)), "a restart runs the whole duration again");
         Assert.That(farm.Simulator.Instances.Where(i => i.JobId == job.Id).Select(i => i.Status), Is.EqualTo(new[] { "Failed", "InProgress" }));
         Assert.That(farm.Simulator.Events.OfType<JobInterrupted>().Single().Requeued, Is.True);
@@ -351,7 +352,7 @@ public sealed class SchedulingTests
         farm.Simulator.TakeOffline("RB01");
         farm.RunSeconds(10);
 
-        Assert.That((farm.Job(job.Id).Status, farm.Simulator.Events.OfType<JobFailed>().Single().Reason), Is.EqualTo((JobStatus.Failed, "its server went down")));
+        Assert.That((farm.Job(job.Id).Status, farm.Simulator.Events.OfType<JobFailed>().Single().Reason), Is.EqualTo((SimulatedJobStatus.Failed, "its server went down")));
     }
 
     [Test]
@@ -410,8 +411,8 @@ public sealed class SchedulingTests
         farm.RunSeconds(600);
 
         Assert.That((child.ParentIsWaiting, child.Server, child.RunbookServers), Is.EqualTo(((bool?)true, "RB01", (System.Collections.Generic.IReadOnlyList<string>)new[] { "RB01" })));
-        Assert.That(parentWhileChildRuns, Is.EqualTo(JobStatus.Running));
-        Assert.That(farm.Job(parent.Id).Status, Is.EqualTo(JobStatus.Completed));
+        Assert.That(parentWhileChildRuns, Is.EqualTo(SimulatedJobStatus.Running));
+        Assert.That(farm.Job(parent.Id).Status, Is.EqualTo(SimulatedJobStatus.Completed));
         Assert.That(
             farm.Simulator.Events.OfType<JobCompleted>().Single(e => e.JobId == parent.Id).Time,
             Is.EqualTo(farm.Simulator.Events.OfType<JobCompleted>().Single(e => e.JobId == child.Id).Time));
@@ -426,7 +427,7 @@ public sealed class SchedulingTests
         var job = farm.Simulator.StartJob(@"\Ops\Always Fails");
         farm.RunSeconds(10);
 
-        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Failed));
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Failed));
         Assert.That(farm.Simulator.Instances.Single().Status, Is.EqualTo("Failed"));
     }
 
@@ -458,6 +459,6 @@ public sealed class SchedulingTests
 
         farm.RunSeconds(2);
 
-        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Running));
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
     }
 }

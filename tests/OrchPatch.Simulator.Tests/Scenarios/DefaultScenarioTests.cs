@@ -5,6 +5,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.Simulator.Tests.Support;
 using OrchPatch.TestSupport.Time;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Scenarios;
 
@@ -27,7 +28,7 @@ public sealed class DefaultScenarioTests
 
         TestContext.Out.WriteLine($"running per server: mean {samples.Average():0.0}, min {samples.Min():0.0}, max {samples.Max():0.0}");
         Assert.That(samples.Average(), Is.InRange(5, 15));
-        Assert.That(farm.Simulator.Jobs.Count(j => j.Status == JobStatus.Running && j.Kind == RunbookKind.Monitor), Is.EqualTo(2), "both monitors run");
+        Assert.That(farm.Simulator.Jobs.Count(j => j.Status == SimulatedJobStatus.Running && j.Kind == RunbookKind.Monitor), Is.EqualTo(2), "both monitors run");
         Assert.That(farm.Simulator.Metrics.JobsFailed, Is.GreaterThan(0), "Restart Service fails now and then");
         Assert.That(farm.Simulator.Jobs.Any(j => j.ParentId is not null), Is.True, "Deploy VM invokes Configure VM");
     }

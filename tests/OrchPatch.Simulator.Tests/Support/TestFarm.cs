@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Time;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Support;
 
@@ -68,7 +69,7 @@ internal sealed class TestFarm : IDisposable
 
     public JobState Job(Guid id) => Simulator.GetJob(id);
 
-    public IReadOnlyList<JobState> RunningOn(string server) => Simulator.Jobs.Where(j => j.Status == Core.Orchestrator.JobStatus.Running && j.Server == server).ToList();
+    public IReadOnlyList<JobState> RunningOn(string server) => Simulator.Jobs.Where(j => j.Status == SimulatedJobStatus.Running && j.Server == server).ToList();
 
     public void Dispose()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Support;
 
@@ -40,7 +41,7 @@ internal static class TestScenarios
                 {
                     new ParameterSpec("Greeting") { Id = StartStopParameter1 },
                     new ParameterSpec("Name") { Id = StartStopParameter2 },
-                    new ParameterSpec("Result") { Direction = RunbookParameterDirection.Out },
+                    new ParameterSpec("Result") { Direction = ParameterDirection.Out },
                 },
             },
         },

@@ -141,7 +141,7 @@ public sealed class AuthenticationTests
     {
         var settings = new SimulatorSettings { Users = new[] { new SimulatedUser("x", string.Empty) } };
 
-        var error = Assert.Throws<Core.Utils.OptionsValidationException>(() => TestFarm.Create(settings: settings));
+        var error = Assert.Throws<SimulatorSettingsException>(() => TestFarm.Create(settings: settings));
 
         Assert.That(error!.Errors, Is.EqualTo(new[] { "The field Users[0] 'x' has no password." }));
     }

@@ -11,6 +11,7 @@ using OrchPatch.Simulator.Tests.Support;
 using OrchPatch.Simulator.Wire;
 using OrchPatch.TestSupport.Time;
 using static OrchPatch.Simulator.Tests.Support.Atom;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Simulator.Tests.Wire;
 
@@ -117,7 +118,7 @@ public sealed class JobCandidatesTests
         var webApiRead = Read(farm, $"RunbookServerId eq {server} and (status eq 'Pending' or status eq 'Running')", FilterDialect.WebApi);
 
         Assert.That(farm.Jobs.Count, Is.GreaterThan(600), "the history");
-        var runningOnServer = farm.Jobs.Count(j => j.Status == JobStatus.Running && j.Server?.Id == server);
+        var runningOnServer = farm.Jobs.Count(j => j.Status == SimulatedJobStatus.Running && j.Server?.Id == server);
         Assert.That(runningOnServer, Is.GreaterThanOrEqualTo(running.Count).And.LessThan(farm.ActiveJobs.Count), "the setting");
         Assert.That(activeRead, Is.EqualTo(runningOnServer), "the drain's poll reads only the jobs running on the server");
         Assert.That(webApiRead, Is.EqualTo(activeRead), "the same in the Web API's dialect");

@@ -156,7 +156,7 @@ public sealed class WebApiTests
         farm.RunSeconds(3);
 
         Assert.That((status, JsonDocument.Parse(text).RootElement.GetProperty("Id").GetGuid()), Is.EqualTo((200, job.Id)));
-        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Canceled));
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
     }
 
     [TestCase("{\"Status\":\"Cancelled\"}", 400)]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.TestSupport.Farms;
@@ -61,7 +62,7 @@ public static class FarmInvariants
                      .GroupBy(j => j.RunbookPath))
         {
             var intervals = runs
-                .Select(j => (j.Id, Start: j.StartTime!.Value, End: j.Status is JobStatus.Running or JobStatus.Pending ? now : j.LastModifiedTime))
+                .Select(j => (j.Id, Start: j.StartTime!.Value, End: j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending ? now : j.LastModifiedTime))
                 .OrderBy(i => i.Start)
                 .ToArray();
             for (var i = 1; i < intervals.Length; i++)
@@ -80,7 +81,7 @@ public static class FarmInvariants
     /// <param name="farm">The farm.</param>
     /// <returns>The jobs.</returns>
     public static IReadOnlyList<Guid> ActiveWaitJobs(SimulatedFarm farm) => farm.Orchestrator.Jobs
-        .Where(j => j.Kind == RunbookKind.Wait && j.Status is JobStatus.Pending or JobStatus.Running)
+        .Where(j => j.Kind == RunbookKind.Wait && j.Status is SimulatedJobStatus.Pending or SimulatedJobStatus.Running)
         .Select(j => j.Id)
         .ToArray();
 }

@@ -6,6 +6,7 @@ using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
 
@@ -24,7 +25,7 @@ public sealed class DrainEndToEndTests
             .Job(@"\Ops\Short", TimeSpan.FromMinutes(5), "RB01")
             .Job(@"\Ops\Long", TimeSpan.FromMinutes(12), "RB01")
             .Build(api: api);
-        var lastJobEnds = farm.Orchestrator.Jobs.Where(j => j.Status == JobStatus.Running && j.PlannedEndTime is not null).Max(j => j.PlannedEndTime!.Value);
+        var lastJobEnds = farm.Orchestrator.Jobs.Where(j => j.Status == SimulatedJobStatus.Running && j.PlannedEndTime is not null).Max(j => j.PlannedEndTime!.Value);
         var context = farm.Context();
 
         var result = farm.Run(() => new DrainRunbookServer(context, new DrainOptions()).RunAsync("RB01"), Limit);
@@ -68,8 +69,8 @@ public sealed class DrainEndToEndTests
 
         var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
 
-        var onRb01 = farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status is JobStatus.Running or JobStatus.Pending).ToArray();
-        var ordinaryCanceled = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary && j.Status == JobStatus.Canceled).ToArray();
+        var onRb01 = farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending).ToArray();
+        var ordinaryCanceled = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary && j.Status == SimulatedJobStatus.Canceled).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
@@ -96,7 +97,7 @@ public sealed class DrainEndToEndTests
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(result.Relocated, Is.Empty);
             Assert.That(result.Completed.Select(c => c.JobId), Does.Contain(child.Id));
-            Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(JobStatus.Completed));
+            Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(SimulatedJobStatus.Completed));
             Assert.That(farm.Orchestrator.Jobs.Count(j => j.RunbookPath == @"\Ops\Child"), Is.EqualTo(1), "the child was not restarted");
         });
     }
@@ -119,7 +120,7 @@ public sealed class DrainEndToEndTests
             Assert.That(result.WayOut, Does.Contain("Wait"));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "max jobs is given back");
             Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty, "the maintenance record is gone");
-            Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(JobStatus.Running), "the blocker keeps running");
+            Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "the blocker keeps running");
             Assert.That(result.Canceled, Is.Empty);
         });
     }
@@ -160,7 +161,7 @@ public sealed class DrainEndToEndTests
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(moved.OldJobId, Is.EqualTo(original.Id));
-            Assert.That(farm.Orchestrator.GetJob(original.Id).Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(farm.Orchestrator.GetJob(original.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(copy.Status, Is.EqualTo(JobStatus.Running));
             Assert.That(copy.Server, Is.AnyOf("RB02", "RB03"));
             Assert.That(copy.Parameters, Is.EquivalentTo(parameters));
@@ -184,7 +185,7 @@ public sealed class DrainEndToEndTests
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.RolledBack));
             Assert.That(result.Blockers.Select(b => b.RunbookPath), Is.EqualTo(new[] { @"\Finance\Close" }));
-            Assert.That(before.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(JobStatus.Running), "nothing was moved or canceled");
+            Assert.That(before.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(SimulatedJobStatus.Running), "nothing was moved or canceled");
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
         });
     }
@@ -201,7 +202,7 @@ public sealed class DrainEndToEndTests
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(result.Canceled.Select(c => c.JobId), Is.EqualTo(new[] { endless.Id }));
-            Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(result.Summary(), Does.Contain("lost").IgnoreCase);
         });
     }

@@ -73,7 +73,7 @@ public sealed class EdgeCaseEndToEndTests
         var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
 
         Assert.That(result.Completed.Select(c => c.JobId), Does.Not.Contain(child.Id), result.Summary());
-        Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(JobStatus.Pending));
+        Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(SimulatedJobStatus.Pending));
     }
 
     [Test]
@@ -91,7 +91,7 @@ public sealed class EdgeCaseEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.What, Does.Contain("not in effect"));
-            var canceled = farm.Orchestrator.Jobs.Where(j => j.Status == JobStatus.Canceled && j.Kind == RunbookKind.Ordinary).ToArray();
+            var canceled = farm.Orchestrator.Jobs.Where(j => j.Status == SimulatedJobStatus.Canceled && j.Kind == RunbookKind.Ordinary).ToArray();
             Assert.That(canceled.Select(j => j.RunbookPath), Does.Contain(@"\Ops\Backup"));
             Assert.That(canceled.Select(j => j.CreationTime), Is.All.LessThanOrEqualTo(deadline), "only jobs there at the deadline are canceled");
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "given back");

@@ -5,6 +5,7 @@ using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
 
@@ -29,8 +30,8 @@ public sealed class RelocateEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That((moved.RunbookPath, moved.NewServer), Is.EqualTo((@"\Mon\Disk", "RB03")));
-            Assert.That(farm.Orchestrator.GetJob(moved.NewJobId).Status, Is.EqualTo(JobStatus.Running));
-            Assert.That(farm.Orchestrator.GetJob(ordinary.Id).Status, Is.EqualTo(JobStatus.Running));
+            Assert.That(farm.Orchestrator.GetJob(moved.NewJobId).Status, Is.EqualTo(SimulatedJobStatus.Running));
+            Assert.That(farm.Orchestrator.GetJob(ordinary.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
             Assert.That(farm.Orchestrator.GetJob(ordinary.Id).Server, Is.EqualTo("RB01"));
             Assert.That(gap.WorstGap, Is.LessThanOrEqualTo(2 * farm.Orchestrator.Settings.RunbookServicePollInterval), "at most two polls of the runbook service");
             Assert.That(FarmInvariants.MonitorOverlaps(farm), Is.Empty);
@@ -52,7 +53,7 @@ public sealed class RelocateEndToEndTests
         {
             Assert.That(result.Moved.Select(m => m.RunbookPath), Is.EqualTo(new[] { @"\Ops\Long" }), result.Summary());
             Assert.That(result.Skipped, Has.Some.Contains(child.Id.ToString()));
-            Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(JobStatus.Running));
+            Assert.That(farm.Orchestrator.GetJob(child.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
             Assert.That(farm.Orchestrator.GetJob(result.Moved[0].NewJobId).Server, Is.EqualTo("RB02"));
         });
     }

@@ -30,7 +30,7 @@ public sealed class RelocateUnderFaultsTests
         farm.RunFor(TimeSpan.FromMinutes(1));
 
         var monitors = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Monitor).ToArray();
-        var active = monitors.Where(j => j.Status is JobStatus.Running or JobStatus.Pending).ToArray();
+        var active = monitors.Where(j => j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(active, Has.Length.EqualTo(1), "exactly one monitor job is active");
@@ -56,7 +56,7 @@ public sealed class RelocateUnderFaultsTests
         var copy = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Monitor && j.Id != original.Id);
         Assert.Multiple(() =>
         {
-            Assert.That(farm.Orchestrator.Jobs.Single(j => j.Id == original.Id).Status, Is.EqualTo(JobStatus.Running));
+            Assert.That(farm.Orchestrator.Jobs.Single(j => j.Id == original.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
             Assert.That(copy.Status, Is.EqualTo(JobStatus.Canceled));
             Assert.That(error!.StateLeftBehind, Does.Contain("still runs on RB01").And.Contain($"copy {copy.Id} was canceled"));
         });
@@ -82,8 +82,8 @@ public sealed class RelocateUnderFaultsTests
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(backups, Has.Length.EqualTo(2), "the copy was started");
-            Assert.That(backups.Count(j => j.Status == JobStatus.Completed), Is.EqualTo(1), "the backup ran to completion once");
-            Assert.That(backups.Count(j => j.Status == JobStatus.Canceled), Is.EqualTo(1), "its copy was taken back");
+            Assert.That(backups.Count(j => j.Status == SimulatedJobStatus.Completed), Is.EqualTo(1), "the backup ran to completion once");
+            Assert.That(backups.Count(j => j.Status == SimulatedJobStatus.Canceled), Is.EqualTo(1), "its copy was taken back");
             Assert.That(result.Completed.Select(c => c.RunbookPath), Is.EqualTo(new[] { @"\Ops\Backup" }));
             Assert.That(result.Relocated, Is.Empty);
         });

@@ -7,6 +7,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
 
@@ -32,8 +33,8 @@ public sealed class RestoreEndToEndTests
             Assert.That(result.MaxJobsRestored, Is.EqualTo(7));
             Assert.That(result.WaitJobId, Is.EqualTo(drain.WaitJobId));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(7));
-            Assert.That(farm.Orchestrator.GetJob(drain.WaitJobId).Status, Is.EqualTo(JobStatus.Canceled));
-            Assert.That(farm.Orchestrator.GetJob(probe.Id).Status, Is.EqualTo(JobStatus.Running), "new work runs on the server again");
+            Assert.That(farm.Orchestrator.GetJob(drain.WaitJobId).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
+            Assert.That(farm.Orchestrator.GetJob(probe.Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "new work runs on the server again");
         });
     }
 
@@ -72,7 +73,7 @@ public sealed class RestoreEndToEndTests
             Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
             Assert.That(result.HealthCheckResult, Does.Contain("completed"));
             Assert.That(result.Duration, Is.LessThan(TimeSpan.FromMinutes(2)), "the canary did not wait for the 40-minute jobs");
-            Assert.That(queued.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(JobStatus.Running));
+            Assert.That(queued.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(SimulatedJobStatus.Running));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
         });
     }
@@ -135,9 +136,9 @@ public sealed class RestoreEndToEndTests
             {
                 Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(12), at);
                 Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty, at);
-                Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Select(j => j.Status), Is.All.AnyOf(JobStatus.Running, JobStatus.Completed), "no ordinary job was lost; " + at);
+                Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Select(j => j.Status), Is.All.AnyOf(SimulatedJobStatus.Running, SimulatedJobStatus.Completed), "no ordinary job was lost; " + at);
                 Assert.That(FarmInvariants.MonitorOverlaps(farm), Is.Empty, at);
-                Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status is JobStatus.Running or JobStatus.Pending), Is.EqualTo(1), "the monitor still runs, once; " + at);
+                Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status is SimulatedJobStatus.Running or SimulatedJobStatus.Pending), Is.EqualTo(1), "the monitor still runs, once; " + at);
             });
         }
 

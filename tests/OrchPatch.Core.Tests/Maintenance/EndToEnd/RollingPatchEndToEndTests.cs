@@ -9,6 +9,7 @@ using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
 
@@ -36,10 +37,10 @@ public sealed class RollingPatchEndToEndTests
             Assert.That(farm.Orchestrator.Servers.Select(s => farm.Orchestrator.GetMaxJobs(s.Name)), Is.All.EqualTo(50));
             Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty);
             Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Sum(j => j.Interruptions), Is.EqualTo(0), "no ordinary job died in a reboot");
-            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary && j.Status == JobStatus.Canceled), Is.Empty);
+            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary && j.Status == SimulatedJobStatus.Canceled), Is.Empty);
             Assert.That(metrics.FewestServersAcceptingWork, Is.GreaterThanOrEqualTo(2), "one server at a time, out of three");
             Assert.That(FarmInvariants.MonitorOverlaps(farm), Is.Empty);
-            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == JobStatus.Running), Is.EqualTo(2), "both monitors still run");
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Running), Is.EqualTo(2), "both monitors still run");
         });
     }
 

@@ -28,7 +28,7 @@ public sealed class QueryTests
         var entries = await Feed(farm, $"Jobs()?$filter=RunbookServerId eq guid'{server}' and (Status eq 'Running' or Status eq 'Pending')");
 
         Assert.That(entries.Select(e => e.Property("Id")), Is.EqualTo(new[] { running.Id.ToString() }));
-        Assert.That(farm.Job(done.Id).Status, Is.EqualTo(Core.Orchestrator.JobStatus.Completed));
+        Assert.That(farm.Job(done.Id).Status, Is.EqualTo(SimulatedJobStatus.Completed));
         Assert.That(farm.Job(elsewhere.Id).Server, Is.EqualTo("RB03"));
     }
 

@@ -53,7 +53,7 @@ public sealed class StartAndCancelTests
         var (status, _) = await farm.SendAsync(HttpMethod.Post, ODataPath("Jobs"), body);
 
         var job = farm.Simulator.Jobs.Single();
-        Assert.That((status, job.Status, job.CreationTime), Is.EqualTo((201, JobStatus.Pending, TestFarm.Epoch)));
+        Assert.That((status, job.Status, job.CreationTime), Is.EqualTo((201, SimulatedJobStatus.Pending, TestFarm.Epoch)));
         Assert.That(job.Id, Is.Not.EqualTo(Guid.Empty));
     }
 
@@ -122,8 +122,8 @@ public sealed class StartAndCancelTests
         var right = farm.Job(job.Id);
         farm.RunSeconds(3);
 
-        Assert.That((status, right.Status, right.CancelRequested), Is.EqualTo((204, JobStatus.Running, true)));
-        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(JobStatus.Canceled));
+        Assert.That((status, right.Status, right.CancelRequested), Is.EqualTo((204, SimulatedJobStatus.Running, true)));
+        Assert.That(farm.Job(job.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
     }
 
     [Test]
@@ -194,7 +194,7 @@ public sealed class StartAndCancelTests
         async Task<int> Cancel(Guid id) => (await farm.SendAsync(HttpMethod.Post, ODataPath($"Jobs(guid'{id}')"), WireSamples.MinimalCancel.Replace("<jobId>", id.ToString(), StringComparison.Ordinal), "application/atom+xml", ("X-HTTP-Method", "MERGE"), ("If-Match", "*"))).Status;
 
         Assert.That((await Cancel(done.Id), await Cancel(canceled.Id)), Is.EqualTo((400, 204)));
-        Assert.That(farm.Job(done.Id).Status, Is.EqualTo(JobStatus.Completed));
+        Assert.That(farm.Job(done.Id).Status, Is.EqualTo(SimulatedJobStatus.Completed));
     }
 
     [Test]
