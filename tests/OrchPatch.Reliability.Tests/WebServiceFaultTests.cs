@@ -94,7 +94,7 @@ public sealed class WebServiceFaultTests
             Assert.That(ledger.WaitJobsCreatedPerServer().Keys, Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }));
             var canaries = farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Canary).ToArray();
             Assert.That(canaries.GroupBy(j => j.RunbookServers.Single()).Select(g => (g.Key, g.Count())), Is.EquivalentTo(new[] { ("RB01", 1), ("RB02", 1), ("RB03", 1) }), "one canary per restore, none started twice");
-            Assert.That(canaries.Select(j => j.Status), Is.All.EqualTo(JobStatus.Completed));
+            Assert.That(canaries.Select(j => j.Status), Is.All.EqualTo(SimulatedJobStatus.Completed));
             Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Select(j => j.Status), Is.All.EqualTo(SimulatedJobStatus.Completed), "every job of the farm's users ran to the end");
         });
     }

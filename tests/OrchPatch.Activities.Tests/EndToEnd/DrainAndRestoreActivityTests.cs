@@ -172,7 +172,7 @@ public sealed class DrainAndRestoreActivityTests
         var canary = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == StandardRunbooks.CanaryPath);
         Assert.Multiple(() =>
         {
-            Assert.That((canary.Server, canary.Status), Is.EqualTo(("RB01", JobStatus.Completed)));
+            Assert.That((canary.Server, canary.Status), Is.EqualTo(("RB01", SimulatedJobStatus.Completed)));
             Assert.That(run["Health Check Result"], Does.Contain(StandardRunbooks.CanaryPath));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
             Assert.That(farm.WaitJobs(), Is.Empty);

@@ -258,7 +258,7 @@ public sealed class FarmCommandsTests
         {
             Assert.That(moved.Select(m => m.GetProperty("oldJobId").GetGuid()), Is.EquivalentTo(jobs.Select(j => j.Id)));
             Assert.That(moved.Select(m => cli.Orchestrator.GetJob(m.GetProperty("newJobId").GetGuid()).Server), Is.All.AnyOf("RB02", "RB03"));
-            Assert.That(jobs.Select(j => cli.Orchestrator.GetJob(j.Id).Status), Is.All.EqualTo(JobStatus.Canceled));
+            Assert.That(jobs.Select(j => cli.Orchestrator.GetJob(j.Id).Status), Is.All.EqualTo(SimulatedJobStatus.Canceled));
         });
     }
 

@@ -42,7 +42,7 @@ public sealed class ScenarioReaderTests
         Assert.That(backup.Id, Is.EqualTo(Guid.Parse("0e3d0830-5bb6-4717-bb94-330e0338f153")));
         Assert.That((backup.Servers, backup.Concurrency, backup.FailureRate), Is.EqualTo((new[] { "RB01", "RB02" }, 5, 0.1)));
         Assert.That(backup.Duration, Is.EqualTo(DurationDistribution.Uniform(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(40))));
-        Assert.That(backup.Parameters.Select(p => (p.Name, p.Direction)), Is.EqualTo(new[] { ("Database", RunbookParameterDirection.In), ("Result", RunbookParameterDirection.Out) }));
+        Assert.That(backup.Parameters.Select(p => (p.Name, p.Direction)), Is.EqualTo(new[] { ("Database", ParameterDirection.In), ("Result", ParameterDirection.Out) }));
         Assert.That(backup.Children.Single(), Is.EqualTo(new ChildSpec(@"\Ops\Verify") { Wait = false, OnParentServer = true }));
         Assert.That(scenario.FindRunbook(@"\Mon\Disk")!.TriggerInterval, Is.EqualTo(TimeSpan.FromMinutes(2)));
         Assert.That(scenario.FindRunbook(@"\PatchRunbook\4: WaitRunbook")!.Kind, Is.EqualTo(RunbookKind.Wait));

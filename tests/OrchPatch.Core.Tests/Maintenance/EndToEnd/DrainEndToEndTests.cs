@@ -41,7 +41,7 @@ public sealed class DrainEndToEndTests
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(1));
             Assert.That(result.PreviousMaxJobs, Is.EqualTo(50));
             var wait = farm.Orchestrator.GetJob(result.WaitJobId);
-            Assert.That((wait.Status, wait.Server), Is.EqualTo((JobStatus.Running, "RB01")));
+            Assert.That((wait.Status, wait.Server), Is.EqualTo((SimulatedJobStatus.Running, "RB01")));
             Assert.That(farm.Orchestrator.Metrics.JobsInterrupted, Is.EqualTo(0));
             Assert.That(FarmInvariants.MonitorOverlaps(farm), Is.Empty, "a monitor never runs twice");
         });
@@ -162,7 +162,7 @@ public sealed class DrainEndToEndTests
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(moved.OldJobId, Is.EqualTo(original.Id));
             Assert.That(farm.Orchestrator.GetJob(original.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
-            Assert.That(copy.Status, Is.EqualTo(JobStatus.Running));
+            Assert.That(copy.Status, Is.EqualTo(SimulatedJobStatus.Running));
             Assert.That(copy.Server, Is.AnyOf("RB02", "RB03"));
             Assert.That(copy.Parameters, Is.EquivalentTo(parameters));
             Assert.That(result.Duration, Is.LessThan(TimeSpan.FromMinutes(6)));

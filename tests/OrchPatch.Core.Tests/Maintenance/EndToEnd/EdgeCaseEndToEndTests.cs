@@ -68,7 +68,7 @@ public sealed class EdgeCaseEndToEndTests
         farm.Orchestrator.StartJob(@"\Ops\Parent", servers: new[] { "RB01" });
         farm.RunFor(TimeSpan.FromSeconds(20));
         var child = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Child" && j.ParentId is not null);
-        Assume.That(child.Status, Is.EqualTo(JobStatus.Pending));
+        Assume.That(child.Status, Is.EqualTo(SimulatedJobStatus.Pending));
 
         var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit);
 

@@ -36,7 +36,7 @@ public sealed class RelocateUnderFaultsTests
             Assert.That(active, Has.Length.EqualTo(1), "exactly one monitor job is active");
             Assert.That(active.Single().Id, Is.Not.EqualTo(original.Id));
             Assert.That(active.Single().Server, Is.AnyOf("RB02", "RB03"));
-            Assert.That(monitors.Single(j => j.Id == original.Id).Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(monitors.Single(j => j.Id == original.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(result.Moved.Select(m => m.NewJobId), Is.EqualTo(new[] { active.Single().Id }));
         });
     }
@@ -57,7 +57,7 @@ public sealed class RelocateUnderFaultsTests
         Assert.Multiple(() =>
         {
             Assert.That(farm.Orchestrator.Jobs.Single(j => j.Id == original.Id).Status, Is.EqualTo(SimulatedJobStatus.Running));
-            Assert.That(copy.Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(copy.Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(error!.StateLeftBehind, Does.Contain("still runs on RB01").And.Contain($"copy {copy.Id} was canceled"));
         });
     }
@@ -107,7 +107,7 @@ public sealed class RelocateUnderFaultsTests
         var backup = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Backup");
         Assert.Multiple(() =>
         {
-            Assert.That(backup.Status, Is.EqualTo(JobStatus.Completed));
+            Assert.That(backup.Status, Is.EqualTo(SimulatedJobStatus.Completed));
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(result.Canceled, Is.Empty, "a job that completed is not reported as canceled");
             Assert.That(result.Completed.Select(c => (c.RunbookPath, c.Status)), Is.EqualTo(new[] { (@"\Ops\Backup", JobStatus.Completed) }));
@@ -125,7 +125,7 @@ public sealed class RelocateUnderFaultsTests
         var backup = farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Backup");
         Assert.Multiple(() =>
         {
-            Assert.That(backup.Status, Is.EqualTo(JobStatus.Canceled));
+            Assert.That(backup.Status, Is.EqualTo(SimulatedJobStatus.Canceled));
             Assert.That(result.Canceled.Select(c => (c.RunbookPath, c.Status)), Is.EqualTo(new[] { (@"\Ops\Backup", JobStatus.Canceled) }));
             Assert.That(result.Completed, Is.Empty);
         });

@@ -50,7 +50,7 @@ public sealed class RestoreEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
-            Assert.That((canary.Server, canary.Status), Is.EqualTo(("RB01", JobStatus.Completed)));
+            Assert.That((canary.Server, canary.Status), Is.EqualTo(("RB01", SimulatedJobStatus.Completed)));
             Assert.That(result.HealthCheckResult, Does.Contain("Canary"));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
         });

@@ -34,7 +34,7 @@ public sealed class ServerIdentityEndToEndTests
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01.fabrikam.com"), Is.EqualTo(1));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01.contoso.com"), Is.EqualTo(50));
             Assert.That(result.Relocated, Is.Empty, "the monitor runs on contoso, not on the server drained");
-            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == JobStatus.Running).Server, Is.EqualTo("RB01.contoso.com"));
+            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Mon\Disk" && j.Status == OrchPatch.Simulator.SimulatedJobStatus.Running).Server, Is.EqualTo("RB01.contoso.com"));
             Assert.That(status.Servers.Where(s => s.InMaintenance).Select(s => s.Server), Is.EqualTo(new[] { "RB01.fabrikam.com" }));
         });
     }

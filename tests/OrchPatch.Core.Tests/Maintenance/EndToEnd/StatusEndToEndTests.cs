@@ -61,7 +61,7 @@ public sealed class StatusEndToEndTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Status == JobStatus.Pending), Is.EqualTo(1), "the scenario: one job waits for RB01 or RB02");
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Status == OrchPatch.Simulator.SimulatedJobStatus.Pending), Is.EqualTo(1), "the scenario: one job waits for RB01 or RB02");
             Assert.That(status.PendingOnSeveral, Is.EqualTo(1));
             Assert.That(status.Servers.Select(s => (s.Server, s.PendingJobs, s.PendingShared)), Is.EqualTo(new[] { ("RB01", 0, 1), ("RB02", 0, 1), ("RB03", 0, 0) }));
         });
