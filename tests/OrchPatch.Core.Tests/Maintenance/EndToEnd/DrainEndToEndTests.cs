@@ -272,7 +272,7 @@ public sealed class DrainEndToEndTests
         var context = farm.Context();
         var task = farm.Start(() => new DrainRunbookServer(context, new DrainOptions { Deadline = TimeSpan.FromHours(2) }).RunAsync("RB01"));
         farm.RunFor(TimeSpan.FromMinutes(2));
-        var waitJob = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Wait && j.Status == JobStatus.Running);
+        var waitJob = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Wait && j.Status == SimulatedJobStatus.Running);
         var stoppedAt = farm.Now;
 
         farm.Act(() => farm.Orchestrator.CancelJob(waitJob.Id));
@@ -283,7 +283,7 @@ public sealed class DrainEndToEndTests
         {
             Assert.That(error!.Message, Does.Contain(waitJob.Id.ToString()).And.Contain("ended"));
             Assert.That(farm.Now - stoppedAt, Is.LessThanOrEqualTo(context.Settings.PollInterval + context.Settings.PollInterval), "noticed at the next poll, not at the deadline");
-            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Long").Status, Is.EqualTo(JobStatus.Running), "the work on the server goes on");
+            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Long").Status, Is.EqualTo(SimulatedJobStatus.Running), "the work on the server goes on");
         });
     }
 }

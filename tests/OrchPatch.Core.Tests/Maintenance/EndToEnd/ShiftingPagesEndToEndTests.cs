@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using NUnit.Framework;
+using OrchPatch.Simulator;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
@@ -52,7 +53,7 @@ public sealed class ShiftingPagesEndToEndTests
             Assert.That(early, Is.Empty, "a job that fell between two pages is still running");
             Assert.That(finishedReports.GroupBy(e => e.Job!.JobId).Where(g => g.Count() > 1).Select(g => g.First().Job!.RunbookPath), Is.Empty, "no job is reported finished twice");
             Assert.That(result.Warnings, Is.Empty, "a job missed by one listing did not land after the throttle");
-            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == JobStatus.Running).Select(j => j.Id), Is.EqualTo(new[] { result.WaitJobId }), "drained means only the wait job runs there");
+            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == SimulatedJobStatus.Running).Select(j => j.Id), Is.EqualTo(new[] { result.WaitJobId }), "drained means only the wait job runs there");
         });
     }
 }
