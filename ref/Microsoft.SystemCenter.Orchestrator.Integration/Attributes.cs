@@ -1,5 +1,4 @@
-// Compile-time reference of the QIK SDK's attributes. Sources per member: README.md and
-// shared/reference/qik-sdk.md, section 4. Bodies are plain so tests can read the attributes by reflection.
+// Compile-time reference of the QIK SDK's attributes. Sources per member: README.md (the Evidence column). Bodies are plain so tests can read the attributes by reflection.
 using System;
 
 namespace Microsoft.SystemCenter.Orchestrator.Integration

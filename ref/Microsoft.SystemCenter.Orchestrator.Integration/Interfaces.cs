@@ -1,4 +1,4 @@
-// Compile-time reference of the QIK SDK's interfaces (shared/reference/qik-sdk.md, section 5). Members whose return
+// Compile-time reference of the QIK SDK's interfaces (the SDK's public reference, docs/orchestrator-facts.md). Members whose return
 // type is unconfirmed are declared with the most likely type and listed in README.md; shipped code must not call them.
 using System;
 using System.Collections;

@@ -8,7 +8,7 @@ namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
 /// The maintenance of one runbook server, as recorded in the parameters of its running Wait Runbook job. That job is at
-/// once the slot holder, the lock and the durable state (shared/DESIGN.md, "The maintenance record is the lock"):
+/// once the slot holder, the lock and the durable state (docs/design.md, "The maintenance record is the lock"):
 /// nothing is kept on local disk, so a restore after a crash reads the previous max jobs back from here.
 /// </summary>
 /// <param name="Server">The runbook server in maintenance.</param>

@@ -1,5 +1,5 @@
 // net472 only. System.TimeProvider is in-box from .NET 8; on the .NET Framework it would need Microsoft.Bcl.TimeProvider,
-// one more DLL inside PolicyModule.exe (shared/DESIGN.md forbids that without a strong reason). This is the subset of
+// one more DLL inside PolicyModule.exe (docs/design.md, "The dependency rule inside PolicyModule.exe", forbids that without a strong reason). This is the subset of
 // its API that OrchPatch uses, with the same names, so the code is identical on both targets. On net472 only the
 // system clock is ever used (tests run on net10.0 with FakeTimeProvider).
 using System.Diagnostics;

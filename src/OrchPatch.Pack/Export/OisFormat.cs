@@ -5,7 +5,7 @@ namespace OrchPatch.Pack.Export;
 
 /// <summary>
 /// The facts of the runbook export format (<c>.ois_export</c>) that both the writer and the validator rely on, taken
-/// from genuine Runbook Designer exports (shared/reference/file-formats.md, part A): field orders, object types,
+/// from genuine Runbook Designer exports (docs/orchestrator-facts.md, "The Integration Pack"): field orders, object types,
 /// data markers. One place, so the writer cannot drift from what the validator checks.
 /// </summary>
 public static class OisFormat

@@ -7,7 +7,7 @@ using System.Reflection;
 namespace OrchPatch.Activities.Tests.Foundation;
 
 /// <summary>
-/// shared/DESIGN.md, "Dependencies in the runbook server's process": the net472 activities may depend on the .NET
+/// docs/design.md, "The dependency rule inside PolicyModule.exe": the net472 activities may depend on the .NET
 /// Framework, Polly 7.2.4 and the project's own assemblies, plus the QIK SDK that Orchestrator itself provides.
 /// Anything else is a DLL that may fail to load inside PolicyModule.exe.
 /// </summary>

@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace OrchPatch.Activities.Tests.Foundation;
 
 /// <summary>
-/// shared/reference/qik-sdk.md, section 7: a call into the SDK whose signature differs in the real DLL fails only at
+/// The SDK's safe subset (docs/orchestrator-facts.md, "The Integration Pack"): a call into the SDK whose signature differs in the real DLL fails only at
 /// run time on a customer's runbook server. The shipped activities may use only the safe subset; this reads every
 /// SDK member and attribute argument the net472 assembly uses and compares it with that list.
 /// </summary>

@@ -7,6 +7,7 @@ using NUnit.Framework;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Pack.Definition;
 using OrchPatch.TestSupport.Packaging;
+using OrchPatch.TestSupport.Samples;
 
 namespace OrchPatch.Cli.Tests.Commands;
 
@@ -89,13 +90,7 @@ public sealed class RunbooksCommandTests
     public async Task Check_GenuineExportWithARunbookLogicFinding_PrintsAWarningAndSucceeds()
     {
         // The Deploy VM export was written by Runbook Designer: a disabled activity subscribes across branches. It imports.
-        var shared = Environment.GetEnvironmentVariable("ORCHPATCH_SHARED");
-        if (string.IsNullOrEmpty(shared))
-        {
-            Assert.Ignore("ORCHPATCH_SHARED is not set: the genuine exports are not available.");
-        }
-
-        var genuine = Path.Combine(shared!, "reference", "samples", "deployvmrunbook.ois_export");
+        var genuine = GenuineExports.DeployVm;
 
         var result = await CliRunner.RunAsync("runbooks", "--check", genuine);
 

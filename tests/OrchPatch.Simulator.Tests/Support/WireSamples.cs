@@ -1,6 +1,6 @@
 namespace OrchPatch.Simulator.Tests.Support;
 
-/// <summary>Wire samples copied by hand from shared/reference/orchestrator-web-service.md (whitespace as there).</summary>
+/// <summary>Wire samples copied by hand from the web service's public documentation (docs/orchestrator-facts.md, "The web services") (whitespace as there).</summary>
 internal static class WireSamples
 {
     /// <summary>Section 1.4: the start request of MS-StartStop, verbatim.</summary>

@@ -11,7 +11,7 @@ namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
 /// Drains a runbook server so it can be patched: its running jobs finish (or move), and no new job lands on it,
-/// while the other servers keep taking work. shared/DESIGN.md, "Drain, step by step", is the specification.
+/// while the other servers keep taking work. docs/design.md, "Drain, step by step", is the specification.
 /// </summary>
 /// <remarks>
 /// Every moment is recoverable: the maintenance record (the wait job) exists before the throttle changes, so a

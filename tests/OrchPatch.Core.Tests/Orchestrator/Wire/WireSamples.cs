@@ -1,6 +1,6 @@
 namespace OrchPatch.Core.Tests.Orchestrator.Wire;
 
-/// <summary>Wire samples copied by hand from shared/reference/orchestrator-web-service.md (verbatim where the
+/// <summary>Wire samples copied by hand from the web service's public documentation (docs/orchestrator-facts.md, "The web services") (verbatim where the
 /// reference is; the wrapping each needs to be a whole document is marked).</summary>
 internal static class WireSamples
 {
