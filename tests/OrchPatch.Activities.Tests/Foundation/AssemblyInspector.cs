@@ -50,7 +50,7 @@ internal sealed class AssemblyInspector : IDisposable
                 continue;
             }
 
-            var signature = member.DecodeMethodSignature(new SignatureNames(Reader), null);
+            var signature = member.DecodeMethodSignature(new SignatureNames(), null);
             result.Add($"{Reader.GetString(type.Name)}.{Reader.GetString(member.Name)}({string.Join(",", signature.ParameterTypes)})");
         }
 
@@ -105,7 +105,7 @@ internal sealed class AssemblyInspector : IDisposable
                 var property = Reader.GetPropertyDefinition(propertyHandle);
                 if (property.GetCustomAttributes().Any(a => IsAttribute(a, assemblyName, attributeName)))
                 {
-                    var signature = property.DecodeSignature(new SignatureNames(Reader), null);
+                    var signature = property.DecodeSignature(new SignatureNames(), null);
                     result.Add(($"{Reader.GetString(type.Name)}.{Reader.GetString(property.Name)}", signature.ReturnType));
                 }
             }
@@ -147,10 +147,6 @@ internal sealed class AssemblyInspector : IDisposable
 
     private sealed class SignatureNames : ISignatureTypeProvider<string, object?>
     {
-        private readonly MetadataReader _reader;
-
-        public SignatureNames(MetadataReader reader) => _reader = reader;
-
         public string GetArrayType(string elementType, ArrayShape shape) => elementType + "[,]";
 
         public string GetByReferenceType(string elementType) => elementType + "&";

@@ -42,6 +42,10 @@ public sealed record DrainResult
     /// <summary>The jobs canceled at the deadline under policy Cancel: their work was lost.</summary>
     public IReadOnlyList<JobSummary> Canceled { get; init; } = Array.Empty<JobSummary>();
 
+    /// <summary>Jobs that started on the server after its wait job did, so after max jobs was set to 1: the throttle was
+    /// not in effect (a service restart pending, or another tool raised it). Each is also named in a warning.</summary>
+    public IReadOnlyList<JobSummary> LandedAfterThrottle { get; init; } = Array.Empty<JobSummary>();
+
     /// <summary>For <see cref="DrainOutcome.RolledBack"/>: the jobs that blocked the drain. For a drained server: jobs
     /// that may run only on it and wait for the restore.</summary>
     public IReadOnlyList<JobSummary> Blockers { get; init; } = Array.Empty<JobSummary>();

@@ -102,7 +102,6 @@ public sealed class DrainRunbookServer
         private DateTimeOffset? _startSent;
         private bool _startUnknown;
         private bool _throttled;
-        private DateTimeOffset? _throttledAt;
         private DateTimeOffset? _waitJobCreated;
         private bool _lastPollWasOnePage;
         private IReadOnlyList<JobSummary> _blockers = Array.Empty<JobSummary>();
@@ -242,7 +241,6 @@ public sealed class DrainRunbookServer
         {
             Report(MaintenanceEventKind.StepStarted, $"Setting max jobs of {Server.Name} to 1 (was {Preflight.PreviousMaxJobs}) with the {_context.Throttle.Name} throttle.");
             _throttled = true;
-            _throttledAt = _context.Now;
             try
             {
                 await _context.Throttle.SetMaxJobsAsync(Server.Name, 1, cancellationToken).ConfigureAwait(false);
@@ -701,6 +699,7 @@ public sealed class DrainRunbookServer
             Completed = _completed.ToArray(),
             Relocated = _relocated.ToArray(),
             Canceled = _canceled.ToArray(),
+            LandedAfterThrottle = _landedAfterThrottle.ToArray(),
             Blockers = _blockers,
             StartedAt = _startedAt,
             FinishedAt = _context.Now,

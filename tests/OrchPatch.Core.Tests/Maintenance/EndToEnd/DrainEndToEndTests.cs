@@ -259,10 +259,14 @@ public sealed class DrainEndToEndTests
         var context = new MaintenanceContext(farm.Service, new OrchPatch.Core.Throttle.NoThrottle(), farm.Clock);
         var task = farm.Start(() => new DrainRunbookServer(context, new DrainOptions()).RunAsync("RB01"));
         farm.RunFor(TimeSpan.FromMinutes(1));
-        farm.Orchestrator.StartJob(@"\Ops\Long", servers: new[] { "RB01" });
+        var landed = farm.Orchestrator.StartJob(@"\Ops\Long", servers: new[] { "RB01" });
 
         Assert.That(farm.RunUntil(() => task.IsCompleted, Limit), Is.True);
-        Assert.That(task.Result.Warnings, Has.Some.Contains("throttle is not in effect"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Result.Warnings, Has.Some.Contains("throttle is not in effect"));
+            Assert.That(task.Result.LandedAfterThrottle.Select(j => j.JobId), Is.EqualTo(new[] { landed.Id }), "the result names the job that landed, and only it");
+        });
     }
 
     [Test]
