@@ -464,59 +464,76 @@ public sealed class DrainRunbookServer
             return current is null || current.CreationTime >= waitCreated;
         }
 
+        /// <summary>Applies the policy's decision at the deadline; true when the drain goes on polling.</summary>
         private async Task<bool> ApplyDeadlinePolicyAsync(IReadOnlyList<JobClassification> remaining, IReadOnlyList<JobSummary> summaries, CancellationToken cancellationToken)
         {
             var decision = DeadlinePolicies.Decide(_options.DeadlinePolicy, remaining, _options.Restartable);
             switch (decision.Kind)
             {
                 case DeadlineDecisionKind.RollBack:
-                    _blockers = decision.Jobs.Select(j => _farm.Summarize(j.Job, j.Runbook)).ToArray();
-                    _wayOut = decision.WayOut;
-                    Report(MaintenanceEventKind.Warning, $"The deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; giving {Server.Name} back (policy {_options.DeadlinePolicy}).");
-                    _stateLeftBehind = await RollBackAsync().ConfigureAwait(false);
+                    await RollBackAtDeadlineAsync(decision, summaries).ConfigureAwait(false);
                     return false;
                 case DeadlineDecisionKind.KeepWaiting:
                     Warn($"the deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; waiting on (policy Wait).");
                     return true;
                 case DeadlineDecisionKind.Relocate:
-                    Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {remaining.Count} restartable job{(remaining.Count == 1 ? string.Empty : "s")} elsewhere (policy Relocate).");
-                    var relocator = new JobRelocator(_farm);
-                    foreach (var job in remaining)
-                    {
-                        _waitingFor.Remove(job.Job.Id);
-                        RecordMove(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false), job);
-                    }
-
+                    await RelocateAtDeadlineAsync(remaining, cancellationToken).ConfigureAwait(false);
+                    return true;
+                case DeadlineDecisionKind.Cancel:
+                    await CancelAtDeadlineAsync(remaining, cancellationToken).ConfigureAwait(false);
                     return true;
                 default:
-                    Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {remaining.Count} job{(remaining.Count == 1 ? string.Empty : "s")} (policy Cancel): their work is lost.");
-                    foreach (var job in remaining)
-                    {
-                        _waitingFor.Remove(job.Job.Id);
-                        await _context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
-                    }
+                    // A new decision must get its own branch: falling into another one would cancel or keep work
+                    // nobody asked for. Nothing has been done to the remaining jobs at this point.
+                    throw new InvalidOperationException($"The deadline decision {decision.Kind} has no step in the drain: this is a bug in OrchPatch, please report it.");
+            }
+        }
 
-                    // A cancel is a request: the runbook service acts on it at its next poll, and until then the job
-                    // still runs on the server, so the drain is not over before each one is seen ended. A job can also
-                    // complete by itself before the cancel reaches it: only the status it ended with says which list
-                    // it belongs to.
-                    foreach (var job in remaining)
-                    {
-                        var ended = await JobEnding.WaitForEndAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false)
-                            ?? throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
-                        if (ended.Status == JobStatus.Canceled)
-                        {
-                            var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
-                            _canceled.Add(summary);
-                            _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
-                        }
-                        else
-                        {
-                            RecordFinished(job, ended.Status, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.");
-                        }
-                    }
+        private async Task RollBackAtDeadlineAsync(DeadlineDecision decision, IReadOnlyList<JobSummary> summaries)
+        {
+            _blockers = decision.Jobs.Select(j => _farm.Summarize(j.Job, j.Runbook)).ToArray();
+            _wayOut = decision.WayOut;
+            Report(MaintenanceEventKind.Warning, $"The deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; giving {Server.Name} back (policy {_options.DeadlinePolicy}).");
+            _stateLeftBehind = await RollBackAsync().ConfigureAwait(false);
+        }
 
-                    return true;
+        private async Task RelocateAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
+        {
+            Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {remaining.Count} restartable job{(remaining.Count == 1 ? string.Empty : "s")} elsewhere (policy Relocate).");
+            var relocator = new JobRelocator(_farm);
+            foreach (var job in remaining)
+            {
+                _waitingFor.Remove(job.Job.Id);
+                RecordMove(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false), job);
+            }
+        }
+
+        private async Task CancelAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
+        {
+            Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {remaining.Count} job{(remaining.Count == 1 ? string.Empty : "s")} (policy Cancel): their work is lost.");
+            foreach (var job in remaining)
+            {
+                _waitingFor.Remove(job.Job.Id);
+                await _context.Service.CancelJobAsync(job.Job.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A cancel is a request: the runbook service acts on it at its next poll, and until then the job still runs
+            // on the server, so the drain is not over before each one is seen ended. A job can also complete by itself
+            // before the cancel reaches it: only the status it ended with says which list it belongs to.
+            foreach (var job in remaining)
+            {
+                var ended = await JobEnding.WaitForEndAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false)
+                    ?? throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
+                if (ended.Status == JobStatus.Canceled)
+                {
+                    var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
+                    _canceled.Add(summary);
+                    _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                }
+                else
+                {
+                    RecordFinished(job, ended.Status, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.");
+                }
             }
         }
 
