@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Cli.Commands;
 
@@ -29,10 +30,10 @@ internal sealed class StatusCommand : ICommand
         {
             var status = await new ReadFarmStatus(farm).RunAsync(arguments.Value(ServerOption.Name), context.CancellationToken).ConfigureAwait(false);
             var inMaintenance = status.Servers.Where(s => s.InMaintenance).ToArray();
-            var summary = $"{status.Servers.Count} runbook server{(status.Servers.Count == 1 ? string.Empty : "s")}; " +
+            var summary = $"{Plural.Of(status.Servers.Count, "runbook server")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
-                (status.PendingAnywhere > 0 ? $"; {status.PendingAnywhere} job{(status.PendingAnywhere == 1 ? string.Empty : "s")} pending for any server" : string.Empty) +
-                (status.PendingOnSeveral > 0 ? $"; {status.PendingOnSeveral} job{(status.PendingOnSeveral == 1 ? string.Empty : "s")} pending for several servers" : string.Empty) + ".";
+                (status.PendingAnywhere > 0 ? $"; {Plural.Of(status.PendingAnywhere, "job")} pending for any server" : string.Empty) +
+                (status.PendingOnSeveral > 0 ? $"; {Plural.Of(status.PendingOnSeveral, "job")} pending for several servers" : string.Empty) + ".";
             return new CommandOutcome(ExitCodes.Success, "ok", summary, status, output =>
             {
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -126,6 +127,6 @@ public static class Durations
     {
         var named = string.Join(", ", jobs.OrderByDescending(j => j.Running).Take(most));
         var more = jobs.Count > most ? $", and {jobs.Count - most} more" : string.Empty;
-        return $"{jobs.Count} job{(jobs.Count == 1 ? string.Empty : "s")} left: {named}{more}";
+        return $"{Plural.Of(jobs.Count, "job")} left: {named}{more}";
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Throttle;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -110,7 +111,7 @@ internal sealed class DrainPreflight
         var others = Records.Where(r => !r.IsFor(Server.Name)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
         if (Existing is null && others.Length >= options.MaxConcurrentMaintenance)
         {
-            Problems.Add($"{string.Join("; ", others.Select(o => o.Describe()))} {(others.Length == 1 ? "is" : "are")} already in maintenance, and at most {options.MaxConcurrentMaintenance} server{(options.MaxConcurrentMaintenance == 1 ? string.Empty : "s")} may be at once (MaxConcurrentMaintenance).");
+            Problems.Add($"{string.Join("; ", others.Select(o => o.Describe()))} {(others.Length == 1 ? "is" : "are")} already in maintenance, and at most {Plural.Of(options.MaxConcurrentMaintenance, "server")} may be at once (MaxConcurrentMaintenance).");
         }
 
         Targets = Servers.Where(s => s.Id != Server.Id && !Records.Any(r => r.IsFor(s.Name))).ToArray();
@@ -190,7 +191,7 @@ internal sealed class DrainPreflight
         // With no other server to move to, the server-count or maintenance problem already says why.
         if (MustMoveNow > free && capacity.Count > 0)
         {
-            Problems.Add($"{MustMoveNow} monitor{(MustMoveNow == 1 ? string.Empty : "s")} must move at once, but the other servers have {free} free slot{(free == 1 ? string.Empty : "s")} ({string.Join(", ", capacity.Select(c => $"{c.Server} {c.Running}/{c.MaxJobs}"))}).");
+            Problems.Add($"{Plural.Of(MustMoveNow, "monitor")} must move at once, but the other servers have {Plural.Of(free, "free slot")} ({string.Join(", ", capacity.Select(c => $"{c.Server} {c.Running}/{c.MaxJobs}"))}).");
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -91,10 +92,10 @@ public sealed record DrainResult
         text.Append(Outcome == DrainOutcome.Drained
             ? $"{Server} is drained{(Resumed ? " (continued an existing maintenance)" : string.Empty)} after {Durations.Format(Duration)}: only the wait job {WaitJobId} runs there and max jobs is 1 (was {PreviousMaxJobs})."
             : $"{Server} could not be drained before the deadline ({Durations.Format(Deadline)}) and was given back: {StateLeftBehind}.");
-        text.Append($" {Completed.Count} job{(Completed.Count == 1 ? string.Empty : "s")} finished while it drained");
+        text.Append($" {Plural.Of(Completed.Count, "job")} finished while it drained");
         if (Relocated.Count > 0)
         {
-            text.Append($"; {MonitorsRelocated} monitor{(MonitorsRelocated == 1 ? string.Empty : "s")} and {JobsRelocated} job{(JobsRelocated == 1 ? string.Empty : "s")} moved ({string.Join(", ", Relocated.Select(r => $"{r.RunbookPath} -> {r.NewServer ?? "pending"}"))})");
+            text.Append($"; {Plural.Of(MonitorsRelocated, "monitor")} and {Plural.Of(JobsRelocated, "job")} moved ({string.Join(", ", Relocated.Select(r => $"{r.RunbookPath} -> {r.NewServer ?? "pending"}"))})");
         }
 
         if (Canceled.Count > 0)

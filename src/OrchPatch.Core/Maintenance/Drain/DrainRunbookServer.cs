@@ -199,7 +199,7 @@ public sealed class DrainRunbookServer
             var winner = sameServer ?? before.First(r => !r.IsFor(Server.Name));
             throw new MaintenanceRefusedException(Server.Name, "drain", new[]
             {
-                $"another maintenance started at the same moment and holds the lock: {winner.Describe()}. At most {_options.MaxConcurrentMaintenance} server{(_options.MaxConcurrentMaintenance == 1 ? string.Empty : "s")} may be in maintenance at once; the wait job this drain had started was canceled.",
+                $"another maintenance started at the same moment and holds the lock: {winner.Describe()}. At most {Plural.Of(_options.MaxConcurrentMaintenance, "server")} may be in maintenance at once; the wait job this drain had started was canceled.",
             });
         }
 
@@ -302,8 +302,8 @@ public sealed class DrainRunbookServer
 
             _blockers = blockers;
             var monitors = _known.Values.Where(k => k.Action == JobAction.RelocateNow).ToArray();
-            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} runs {_waitingFor.Count} job{(_waitingFor.Count == 1 ? string.Empty : "s")} to wait for and {monitors.Length} monitor{(monitors.Length == 1 ? string.Empty : "s")} to move" +
-                (blockers.Count > 0 ? $"; {blockers.Count} pending job{(blockers.Count == 1 ? string.Empty : "s")} may run only here and will wait for the restore ({string.Join(", ", blockers)})." : "."));
+            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} runs {Plural.Of(_waitingFor.Count, "job")} to wait for and {Plural.Of(monitors.Length, "monitor")} to move" +
+                (blockers.Count > 0 ? $"; {Plural.Of(blockers.Count, "pending job")} may run only here and will wait for the restore ({string.Join(", ", blockers)})." : "."));
         }
 
         /// <summary>Step 4b: monitors never finish, so they move at once: the gap in monitoring stays about one poll.</summary>
@@ -499,7 +499,7 @@ public sealed class DrainRunbookServer
 
         private async Task RelocateAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
         {
-            Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {remaining.Count} restartable job{(remaining.Count == 1 ? string.Empty : "s")} elsewhere (policy Relocate).");
+            Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {Plural.Of(remaining.Count, "restartable job")} elsewhere (policy Relocate).");
             var relocator = new JobRelocator(_farm);
             foreach (var job in remaining)
             {
@@ -510,7 +510,7 @@ public sealed class DrainRunbookServer
 
         private async Task CancelAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
         {
-            Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {remaining.Count} job{(remaining.Count == 1 ? string.Empty : "s")} (policy Cancel): their work is lost.");
+            Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {Plural.Of(remaining.Count, "job")} (policy Cancel): their work is lost.");
             foreach (var job in remaining)
             {
                 _waitingFor.Remove(job.Job.Id);
@@ -577,7 +577,7 @@ public sealed class DrainRunbookServer
             var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
             if (others.Length > 0)
             {
-                Warn($"{others.Length} job{(others.Length == 1 ? string.Empty : "s")} appeared on {Server.Name} as the drain ended ({string.Join(", ", others.Select(o => o.Id))}).");
+                Warn($"{Plural.Of(others.Length, "job")} appeared on {Server.Name} as the drain ended ({string.Join(", ", others.Select(o => o.Id))}).");
             }
 
             if (await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false) is { } max && max != 1)
@@ -646,7 +646,7 @@ public sealed class DrainRunbookServer
 
             if (_canceled.Count > 0)
             {
-                state.Add($"{_canceled.Count} canceled job{(_canceled.Count == 1 ? string.Empty : "s")} stay canceled");
+                state.Add($"{Plural.Of(_canceled.Count, "canceled job")} stay canceled");
             }
 
             var text = string.Join("; ", state) + ".";

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -97,7 +98,7 @@ public sealed record RelocateResult
     /// <summary>One paragraph for people.</summary>
     /// <returns>The summary.</returns>
     public string Summary() =>
-        $"Moved {Moved.Count} job{(Moved.Count == 1 ? string.Empty : "s")} off {Server}" +
+        $"Moved {Plural.Of(Moved.Count, "job")} off {Server}" +
         (Moved.Count > 0 ? ": " + string.Join(", ", Moved.Select(m => $"{m.RunbookPath} -> {m.NewServer ?? "pending"}")) : string.Empty) + "." +
         (Skipped.Count > 0 ? " Left in place: " + string.Join("; ", Skipped) + "." : string.Empty);
 }

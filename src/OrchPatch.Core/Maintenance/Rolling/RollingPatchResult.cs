@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -91,7 +92,7 @@ public sealed record RollingPatchResult
     {
         var text = new StringBuilder();
         var patched = Servers.Count(s => s.Outcome == ServerPatchOutcome.Patched);
-        text.Append($"Patched {patched} of {Servers.Count} runbook server{(Servers.Count == 1 ? string.Empty : "s")} in {Durations.Format(Duration)}.");
+        text.Append($"Patched {patched} of {Plural.Of(Servers.Count, "runbook server")} in {Durations.Format(Duration)}.");
         if (StoppedBecause.Length > 0)
         {
             text.Append(" Stopped: ").Append(StoppedBecause);

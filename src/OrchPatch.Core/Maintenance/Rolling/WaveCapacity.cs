@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
 
@@ -76,6 +77,6 @@ public sealed class WaveCapacity
         var needed = (int)Math.Ceiling(load * (1 + _headroom));
         return room >= needed
             ? new WaveDecision(true, string.Empty)
-            : new WaveDecision(false, $"draining {server} now would leave {left.Length} server{(left.Length == 1 ? string.Empty : "s")} taking work with room for {room} jobs, and the farm runs {load} (with headroom {_headroom:0.##}: {needed}); it waits for a server to come back.");
+            : new WaveDecision(false, $"draining {server} now would leave {Plural.Of(left.Length, "server")} taking work with room for {room} jobs, and the farm runs {load} (with headroom {_headroom:0.##}: {needed}); it waits for a server to come back.");
     }
 }
