@@ -84,7 +84,7 @@ internal sealed class DemoCommand : ICommand
         WriteTable(output, report);
         output.WriteLine();
         output.WriteLine(summary);
-        output.WriteLine($"Simulated {DurationText.Format(report.Window)} of maintenance ({DurationText.Format(report.Window + options.WarmUp)} with the warm-up) in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of real time.");
+        output.WriteLine($"Simulated {Durations.Format(report.Window)} of maintenance ({Durations.Format(report.Window + options.WarmUp)} with the warm-up) in {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of real time.");
         if (reportPath is not null)
         {
             output.WriteLine($"Report: {reportPath}");
@@ -140,8 +140,8 @@ internal sealed class DemoCommand : ICommand
         var table = new TextTable("SERVER", "DRAIN", "LOWER BOUND", "FINISHED IN DRAIN", "MONITORS MOVED", "MONITOR GAP", "INTERRUPTED", "PATCHED");
         foreach (var s in report.Servers)
         {
-            table.Add(s.Server, DurationText.Format(s.DrainTime), DurationText.Format(s.LowerBound), s.JobsFinishedDuringDrain, s.MonitorsMoved,
-                s.MonitorsMoved > 0 ? DurationText.Format(s.WorstMonitorGap) : "-", s.JobsInterrupted, s.Patched ? "yes" : "no");
+            table.Add(s.Server, Durations.Format(s.DrainTime), Durations.Format(s.LowerBound), s.JobsFinishedDuringDrain, s.MonitorsMoved,
+                s.MonitorsMoved > 0 ? Durations.Format(s.WorstMonitorGap) : "-", s.JobsInterrupted, s.Patched ? "yes" : "no");
         }
 
         table.Write(output);
@@ -149,9 +149,9 @@ internal sealed class DemoCommand : ICommand
 
     private static string SummaryLine(MaintenanceReport report, IReadOnlyList<string> unmet)
     {
-        var farm = $"Farm: {report.Servers.Count(s => s.Patched)} of {report.Servers.Count} servers patched in a {DurationText.Format(report.Window)} window (lower bounds add up to {DurationText.Format(report.LowerBoundTotal)}); "
+        var farm = $"Farm: {report.Servers.Count(s => s.Patched)} of {report.Servers.Count} servers patched in a {Durations.Format(report.Window)} window (lower bounds add up to {Durations.Format(report.LowerBoundTotal)}); "
             + $"{report.JobsInterrupted} jobs interrupted (expected 0); fewest servers accepting work: {report.FewestServersAcceptingWork} (expected at least 1); "
-            + $"worst monitor gap {DurationText.Format(report.MonitorGapWorst)}.";
+            + $"worst monitor gap {Durations.Format(report.MonitorGapWorst)}.";
         return unmet.Count == 0 ? farm : farm + " NOT AS EXPECTED: " + string.Join("; ", unmet) + ".";
     }
 }

@@ -39,5 +39,5 @@ internal static class DrainFlags
     };
 
     public static TimeSpan? Positive(TimeSpan? value, string name) =>
-        value is { } v && v <= TimeSpan.Zero ? throw new UsageException($"--{name} must be longer than zero; got {DurationText.Format(v)}.") : value;
+        value is { } v && v <= TimeSpan.Zero ? throw new UsageException($"--{name} must be longer than zero; got {Durations.Format(v)}.") : value;
 }

@@ -59,8 +59,8 @@ internal sealed class RollingCommand : ICommand
                 var table = new TextTable("SERVER", "OUTCOME", "DRAIN", "FINISHED", "MOVED", "TOTAL", "STATE");
                 foreach (var server in result.Servers)
                 {
-                    table.Add(server.Server, server.Outcome, server.Drain is { } d ? DurationText.Format(d.Duration) : "-", server.Drain?.Completed.Count ?? 0, server.Drain?.Relocated.Count ?? 0,
-                        server.Outcome == ServerPatchOutcome.NotAttempted ? "-" : DurationText.Format(server.Duration),
+                    table.Add(server.Server, server.Outcome, server.Drain is { } d ? Durations.Format(d.Duration) : "-", server.Drain?.Completed.Count ?? 0, server.Drain?.Relocated.Count ?? 0,
+                        server.Outcome == ServerPatchOutcome.NotAttempted ? "-" : Durations.Format(server.Duration),
                         server.Outcome == ServerPatchOutcome.Patched ? "in service" : server.StateLeftBehind);
                 }
 

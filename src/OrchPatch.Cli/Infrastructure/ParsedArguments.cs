@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OrchPatch.Core.Maintenance;
 
 namespace OrchPatch.Cli.Infrastructure;
 
@@ -84,9 +85,9 @@ internal sealed class ParsedArguments
             return null;
         }
 
-        return DurationText.TryParse(text, out var value)
+        return Durations.TryParse(text, out var value)
             ? value
-            : throw new UsageException($"{Source(name)} must be a duration such as {DurationText.Forms}; got '{text}'.");
+            : throw new UsageException($"{Source(name)} must be a duration such as {Durations.Forms}; got '{text}'.");
     }
 
     public TEnum? Enum<TEnum>(string name)

@@ -73,7 +73,7 @@ internal sealed class PatchCommandStep
         {
             process.Kill(entireProcessTree: true);
             cancellationToken.ThrowIfCancellationRequested();
-            return new PatchStepResult(false, $"{Text(output)}\nthe patch command did not finish within {DurationText.Format(_timeout)} and was stopped.");
+            return new PatchStepResult(false, $"{Text(output)}\nthe patch command did not finish within {Durations.Format(_timeout)} and was stopped.");
         }
 
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);

@@ -7,6 +7,7 @@ using System.Text;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Lab;
 using OrchPatch.Simulator.Scenarios;
+using OrchPatch.Core.Maintenance;
 
 namespace OrchPatch.Cli.Reports;
 
@@ -50,7 +51,7 @@ internal static class HtmlTimelineReport
         html.Append("<h1>orchpatch demo: rolling patch of a simulated farm (").Append(E(scenarioName)).Append(")</h1>\n");
         html.Append("<p>").Append(E(summary)).Append("</p>\n");
         html.Append("<p>Maintenance from ").Append(E(Time(report.StartedAt))).Append(" to ").Append(E(Time(report.FinishedAt)))
-            .Append(" (simulated UTC), window ").Append(E(DurationText.Format(report.Window))).Append(".</p>\n");
+            .Append(" (simulated UTC), window ").Append(E(Durations.Format(report.Window))).Append(".</p>\n");
         AppendTable(html, report);
         AppendLegend(html);
         AppendTimeline(html, report);
@@ -63,9 +64,9 @@ internal static class HtmlTimelineReport
         html.Append("<table>\n<tr><th>Server</th><th>Drain</th><th>Lower bound</th><th>Finished during drain</th><th>Monitors moved</th><th>Monitor gap</th><th>Interrupted</th><th>Patched</th></tr>\n");
         foreach (var s in report.Servers)
         {
-            html.Append("<tr><td>").Append(E(s.Server)).Append("</td><td>").Append(E(DurationText.Format(s.DrainTime)))
-                .Append("</td><td>").Append(E(DurationText.Format(s.LowerBound))).Append("</td><td>").Append(s.JobsFinishedDuringDrain)
-                .Append("</td><td>").Append(s.MonitorsMoved).Append("</td><td>").Append(E(s.MonitorsMoved > 0 ? DurationText.Format(s.WorstMonitorGap) : "-"))
+            html.Append("<tr><td>").Append(E(s.Server)).Append("</td><td>").Append(E(Durations.Format(s.DrainTime)))
+                .Append("</td><td>").Append(E(Durations.Format(s.LowerBound))).Append("</td><td>").Append(s.JobsFinishedDuringDrain)
+                .Append("</td><td>").Append(s.MonitorsMoved).Append("</td><td>").Append(E(s.MonitorsMoved > 0 ? Durations.Format(s.WorstMonitorGap) : "-"))
                 .Append("</td><td>").Append(s.JobsInterrupted).Append("</td><td>").Append(s.Patched ? "yes" : "no").Append("</td></tr>\n");
         }
 
@@ -107,7 +108,7 @@ internal static class HtmlTimelineReport
             foreach (var phase in server.Phases)
             {
                 svg.Append(Invariant($"<rect x=\"{X(phase.From):0.#}\" y=\"{y}\" width=\"{Math.Max(0.5, X(phase.To) - X(phase.From)):0.#}\" height=\"{BandHeight}\" fill=\"{PhaseColours[phase.Phase]}\">"))
-                    .Append("<title>").Append(E($"{server.Server}: {phase.Phase.ToString().ToLowerInvariant()} {Time(phase.From)}-{Time(phase.To)} ({DurationText.Format(phase.Duration)})")).Append("</title></rect>\n");
+                    .Append("<title>").Append(E($"{server.Server}: {phase.Phase.ToString().ToLowerInvariant()} {Time(phase.From)}-{Time(phase.To)} ({Durations.Format(phase.Duration)})")).Append("</title></rect>\n");
             }
 
             var rowY = y + BandHeight + 2;

@@ -48,7 +48,7 @@ public sealed record JobSummary(Guid JobId, string RunbookPath, JobStatus Status
     /// <summary>For example <c>\Ops\Backup (running 14m)</c>.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"{RunbookPath} ({(Status == JobStatus.Pending ? "pending" : "running")} {Durations.Format(Running)})";
+        $"{RunbookPath} ({(Status == JobStatus.Pending ? "pending" : "running")} {Durations.Format(Running < TimeSpan.Zero ? TimeSpan.Zero : Running)})";
 }
 
 /// <summary>One progress event. Immutable; the CLI prints it, the activities ignore it, tests assert on it.</summary>
@@ -91,42 +91,4 @@ public enum ServerPhase
 
     /// <summary>Something failed; the result says what state it was left in.</summary>
     Failed,
-}
-
-/// <summary>Durations as the reports print them: 45s, 14m, 2h05m.</summary>
-public static class Durations
-{
-    /// <summary>Formats a duration compactly.</summary>
-    /// <param name="value">The duration.</param>
-    /// <returns>The text.</returns>
-    public static string Format(TimeSpan value)
-    {
-        if (value < TimeSpan.Zero)
-        {
-            value = TimeSpan.Zero;
-        }
-
-        if (value.TotalSeconds < 60)
-        {
-            return ((int)value.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
-        }
-
-        if (value.TotalMinutes < 60)
-        {
-            return ((int)value.TotalMinutes).ToString(CultureInfo.InvariantCulture) + "m";
-        }
-
-        return ((int)value.TotalHours).ToString(CultureInfo.InvariantCulture) + "h" + value.Minutes.ToString("00", CultureInfo.InvariantCulture) + "m";
-    }
-
-    /// <summary>"2 jobs left: \Ops\Backup (running 14m), \Ops\Sync (running 3m)".</summary>
-    /// <param name="jobs">The jobs.</param>
-    /// <param name="most">How many to name.</param>
-    /// <returns>The sentence.</returns>
-    public static string JobsLeft(IReadOnlyCollection<JobSummary> jobs, int most = 5)
-    {
-        var named = string.Join(", ", jobs.OrderByDescending(j => j.Running).Take(most));
-        var more = jobs.Count > most ? $", and {jobs.Count - most} more" : string.Empty;
-        return $"{Plural.Of(jobs.Count, "job")} left: {named}{more}";
-    }
 }
