@@ -32,7 +32,8 @@ internal sealed class StatusCommand : ICommand
             var summary = $"{status.Servers.Count} runbook server{(status.Servers.Count == 1 ? string.Empty : "s")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
                 (status.PendingAnywhere > 0 ? $"; {status.PendingAnywhere} job{(status.PendingAnywhere == 1 ? string.Empty : "s")} pending for any server" : string.Empty) +
-                (status.PendingOnSeveral > 0 ? $"; {status.PendingOnSeveral} job{(status.PendingOnSeveral == 1 ? string.Empty : "s")} pending for several servers" : string.Empty) + ".";
+                (status.PendingOnSeveral > 0 ? $"; {status.PendingOnSeveral} job{(status.PendingOnSeveral == 1 ? string.Empty : "s")} pending for several servers" : string.Empty) +
+                (status.MonitorCopies.Count > 0 ? $"; {status.MonitorCopies.Count} monitor cop{(status.MonitorCopies.Count == 1 ? "y" : "ies")} beside the original (an interrupted move: restore the original's server)" : string.Empty) + ".";
             return new CommandOutcome(ExitCodes.Success, "ok", summary, status, output =>
             {
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
@@ -44,6 +45,11 @@ internal sealed class StatusCommand : ICommand
 
                 table.Write(output);
                 output.WriteLine(summary);
+                foreach (var copy in status.MonitorCopies)
+                {
+                    output.WriteLine("monitor copy: " + copy.Describe());
+                }
+
                 foreach (var warning in status.Warnings)
                 {
                     output.WriteLine("warning: " + warning);
