@@ -266,6 +266,7 @@ public sealed class SimulatedOrchestrator : IDisposable
         Faults = (s.Faults ?? Array.Empty<FaultRule>()).ToArray(),
         FaultSeed = s.FaultSeed,
         FaultDelay = s.FaultDelay,
+        ClockOffset = s.ClockOffset,
     };
 
     private T Locked<T>(Func<T> action)

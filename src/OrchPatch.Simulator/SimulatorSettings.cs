@@ -70,6 +70,13 @@ public sealed class SimulatorSettings
     /// <value>The default value is 5 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "The field {0} must be between 0 and 1 day.")]
     public TimeSpan FaultDelay { get; set; } = SimulatorConstants.DefaultFaultDelay;
+
+    /// <summary>How far the Orchestrator's clock is ahead of (positive) or behind (negative) the machine driving it
+    /// (the simulation clock): job and instance times and every answer's Date header are on the Orchestrator's clock,
+    /// as on a farm whose database server and jump box disagree.</summary>
+    /// <value>The default value is zero (one clock).</value>
+    [Range(typeof(TimeSpan), "-1.00:00:00", "1.00:00:00", ErrorMessage = "The field {0} must be between -1 day and 1 day.")]
+    public TimeSpan ClockOffset { get; set; }
 }
 
 /// <summary>When a changed max-jobs value starts to limit a server.</summary>

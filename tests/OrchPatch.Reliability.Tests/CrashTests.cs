@@ -130,6 +130,7 @@ public sealed class CrashTests
         }
 
         var report = new CrashReport();
+        Totals = new InvariantTotals();
         foreach (var moment in new[] { CrashMoment.BeforeCall, CrashMoment.AfterCall })
         {
             for (var n = 1; n <= total; n++)
@@ -149,6 +150,7 @@ public sealed class CrashTests
         }
 
         TestContext.Out.WriteLine($"{what}: {total} calls in a clean run; crash points tried {report.Tried}, recovered {report.Recovered} ({watch.Elapsed.TotalSeconds:0.0}s); " +
+            $"after recovery: lost {Totals.Lost}, duplicated monitors {Totals.Duplicated}, pending monitor copies {Totals.PendingCopies}, ghost jobs {Totals.Ghosts}; " +
             "crashed in: " + string.Join(", ", report.Points.GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
         return report;
     }
@@ -195,7 +197,34 @@ public sealed class CrashTests
         problems.AddRange(ledger.LostJobs().Select(j => "lost: " + j));
         problems.AddRange(ledger.DuplicatedMonitors().Select(m => "monitor running twice: " + m));
         problems.AddRange(ledger.StoppedMonitors().Select(m => "monitor stopped: " + m));
+        problems.AddRange(ledger.PendingMonitorCopies().Select(m => "monitor copy left queued: " + m));
+        problems.AddRange(ledger.GhostJobs().Select(j => "ghost job: " + j));
+        Totals.Lost += ledger.LostJobs().Count;
+        Totals.Duplicated += ledger.DuplicatedMonitors().Count;
+        Totals.PendingCopies += ledger.PendingMonitorCopies().Count;
+        Totals.Ghosts += ledger.GhostJobs().Count;
         return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    /// <summary>What the invariants found over every crash point of one run (each recovered farm counted once).</summary>
+    [ThreadStatic]
+    private static InvariantTotals? _totals;
+
+    private static InvariantTotals Totals
+    {
+        get => _totals ??= new InvariantTotals();
+        set => _totals = value;
+    }
+
+    private sealed class InvariantTotals
+    {
+        public int Lost { get; set; }
+
+        public int Duplicated { get; set; }
+
+        public int PendingCopies { get; set; }
+
+        public int Ghosts { get; set; }
     }
 
     private sealed class CrashReport

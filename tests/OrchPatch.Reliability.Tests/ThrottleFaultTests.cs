@@ -92,6 +92,8 @@ public sealed class ThrottleFaultTests
             Assert.That(ledger.ActiveWaitJobs(), Is.Empty, "no wait job left");
             Assert.That(ledger.ServersNotAtRecordedMaxJobs(), Is.Empty, "max jobs unchanged");
             Assert.That(ledger.LostJobs(), Is.Empty);
+            Assert.That(ledger.PendingMonitorCopies(), Is.Empty, "no monitor copy queued beside its original");
+            Assert.That(ledger.GhostJobs(), Is.Empty, "no job queued or running that no one owns");
         });
     }
 
@@ -112,6 +114,8 @@ public sealed class ThrottleFaultTests
             Assert.That(ledger.ActiveWaitJobs(), Is.Empty, "no wait job left");
             Assert.That(ledger.ServersNotAtRecordedMaxJobs(), Is.Empty, "max jobs unchanged");
             Assert.That(ledger.LostJobs(), Is.Empty);
+            Assert.That(ledger.PendingMonitorCopies(), Is.Empty, "no monitor copy queued beside its original");
+            Assert.That(ledger.GhostJobs(), Is.Empty, "no job queued or running that no one owns");
         });
     }
 

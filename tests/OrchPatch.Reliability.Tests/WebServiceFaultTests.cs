@@ -127,6 +127,8 @@ public sealed class WebServiceFaultTests
         Assert.That(ledger.LostJobs(), Is.Empty, "no job lost");
         Assert.That(ledger.DuplicatedMonitors(), Is.Empty, "no monitor running twice");
         Assert.That(ledger.QueuedMonitorCopies(), Is.Zero, "no extra copy of a monitor");
+        Assert.That(ledger.PendingMonitorCopies(), Is.Empty, "no monitor copy queued beside its original");
+        Assert.That(ledger.GhostJobs(), Is.Empty, "no job queued or running that no one owns");
         Assert.That(ledger.StoppedMonitors(), Is.Empty, "every monitor runs");
     }
 
@@ -136,6 +138,6 @@ public sealed class WebServiceFaultTests
         var faulted = requests.Count(r => r.Fault is not null);
         TestContext.Out.WriteLine($"{what}; requests {requests.Length}, failed {faulted} ({100.0 * faulted / Math.Max(1, requests.Length):0.0}%): " +
             string.Join(", ", requests.Where(r => r.Fault is not null).GroupBy(r => r.Fault).Select(g => $"{g.Key} {g.Count()}")) +
-            $"; client retries {retries}; jobs of the farm's users {farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Ordinary)}, lost {ledger.LostJobs().Count}");
+            $"; client retries {retries}; jobs of the farm's users {farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Ordinary)}, lost {ledger.LostJobs().Count}, duplicated monitors {ledger.DuplicatedMonitors().Count}, pending monitor copies {ledger.PendingMonitorCopies().Count}, ghost jobs {ledger.GhostJobs().Count}");
     }
 }

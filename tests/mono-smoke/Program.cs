@@ -82,9 +82,42 @@ internal static class Program
         Console.WriteLine($"drain RB99: {unknown.Outcome} {unknown.Message}");
         Check(unknown.Outcome == ActivityOutcome.Failed && (unknown.Message ?? string.Empty).Contains("'RB99' is unknown"), "a drain of an unknown server fails, naming it");
 
+        CheckDatabaseThrottleWithNothingListening();
         CheckLoadedAssemblies();
         Console.WriteLine(Failures.Count == 0 ? "MONO SMOKE PASSED" : $"MONO SMOKE FAILED: {Failures.Count} check(s)");
         return Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>The net472 database throttle goes through System.Data.SqlClient (the .NET Framework's, Mono's here):
+    /// against a loopback port where nothing listens, a plain connection error naming the data source, never the
+    /// password (issue 13).</summary>
+    private static void CheckDatabaseThrottleWithNothingListening()
+    {
+        const string secret = "Sm0ke-Pa55;word";
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var throttle = OrchPatch.Core.Throttle.DatabaseThrottle.ForSqlServer($"Data Source=127.0.0.1,{port};Initial Catalog=Orchestrator;User ID=orchpatch;Password=\"{secret}\";Connect Timeout=3");
+        string message;
+        try
+        {
+            throttle.GetMaxJobsAsync("RB01").GetAwaiter().GetResult();
+            message = "(no error)";
+        }
+        catch (OrchPatch.Core.Throttle.ThrottleException ex)
+        {
+            message = ex.Message;
+            Check(!ex.ToString().Contains(secret) && !ex.ToString().Contains("Sm0ke-Pa55"), "the database error carries no password, inner exceptions included");
+        }
+        catch (Exception ex)
+        {
+            message = "(not a throttle error) " + ex.GetType().Name + ": " + ex.Message;
+        }
+
+        Console.WriteLine($"database throttle, nothing on 127.0.0.1,{port}: {message}");
+        Check(message.StartsWith("could not read max jobs of RB01 in the Orchestrator database (", StringComparison.Ordinal) && message.Contains($"127.0.0.1,{port}"), "System.Data.SqlClient with nothing listening: a connection error naming the data source");
+        Check(!message.Contains(secret) && !message.Contains("Sm0ke-Pa55"), "the database error names no password");
     }
 
     /// <summary>Only the shipped set (and the SDK Orchestrator provides, and this driver) may come from the

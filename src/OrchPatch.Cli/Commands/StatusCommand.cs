@@ -33,7 +33,8 @@ internal sealed class StatusCommand : ICommand
             var summary = $"{Plural.Of(status.Servers.Count, "runbook server")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
                 (status.PendingAnywhere > 0 ? $"; {Plural.Of(status.PendingAnywhere, "job")} pending for any server" : string.Empty) +
-                (status.PendingOnSeveral > 0 ? $"; {Plural.Of(status.PendingOnSeveral, "job")} pending for several servers" : string.Empty) + ".";
+                (status.PendingOnSeveral > 0 ? $"; {Plural.Of(status.PendingOnSeveral, "job")} pending for several servers" : string.Empty) +
+                (status.MonitorCopies.Count > 0 ? $"; {Plural.Of(status.MonitorCopies.Count, "copied monitor")} beside the original (an interrupted move: restore the original's server)" : string.Empty) + ".";
             return new CommandOutcome(ExitCodes.Success, "ok", summary, status, output =>
             {
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
@@ -45,6 +46,11 @@ internal sealed class StatusCommand : ICommand
 
                 table.Write(output);
                 output.WriteLine(summary);
+                foreach (var copy in status.MonitorCopies)
+                {
+                    output.WriteLine("monitor copy: " + copy.Describe());
+                }
+
                 foreach (var warning in status.Warnings)
                 {
                     output.WriteLine("warning: " + warning);

@@ -12,7 +12,7 @@ internal static class CommonOptions
     public static readonly OptionSpec Api = OptionSpec.Value("api", "auto|odata|webapi", "which web API (default auto: by the URL's shape)");
     public static readonly OptionSpec User = OptionSpec.Value("user", "DOMAIN\\USER", "the account (default: yours, Windows integrated); its password comes from ORCHPATCH_PASSWORD or a prompt");
     public static readonly OptionSpec RequestTimeout = OptionSpec.Value("request-timeout", "DURATION", "how long one web-service request may take (default 100s)");
-    public static readonly OptionSpec TrustThumbprint = OptionSpec.Value("trust-thumbprint", "SHA1", "accept this one certificate although it fails validation (a self-signed web service)");
+    public static readonly OptionSpec TrustThumbprint = OptionSpec.Value("trust-thumbprint", "HASH", "accept this one certificate (SHA-1 or SHA-256) although its chain is untrusted (a self-signed web service); it must still name the host");
     public static readonly OptionSpec AllowBasic = OptionSpec.Flag("allow-basic", "also offer the credentials with HTTP Basic (https or loopback only; the simulator uses it)");
     public static readonly OptionSpec Throttle = OptionSpec.Value("throttle", "database|aspt|simulator|none", "how max jobs is read and set (default: database with --connection-string, aspt with --aspt)");
     public static readonly OptionSpec ConnectionString = OptionSpec.Value("connection-string", "TEXT", "the Orchestrator database, for --throttle database (better from ORCHPATCH_CONNECTION_STRING)");

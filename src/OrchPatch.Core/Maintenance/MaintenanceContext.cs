@@ -38,6 +38,13 @@ public sealed class MaintenanceContext
 
     internal DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>Now on the service's clock (the one job times are on); this machine's when the service shows none.</summary>
+    internal DateTimeOffset ServiceNow => ServiceTime(Now);
+
+    /// <summary>A local instant on the service's clock; unchanged when the service shows no clock.</summary>
+    internal DateTimeOffset ServiceTime(DateTimeOffset localTime) =>
+        (Service as IServiceClock)?.ServiceTimeAt(localTime) ?? localTime;
+
     internal void Report(string server, MaintenanceEventKind kind, string message, JobSummary? job = null)
         => Settings.OnProgress?.Invoke(new MaintenanceEvent(Now, server, kind, message) { Job = job });
 

@@ -27,13 +27,20 @@ public sealed class DatabaseThrottle : IRunbookServerThrottle
     private readonly Func<DbConnection> _connect;
     private readonly string _target;
     private readonly int _commandTimeoutSeconds;
+    private readonly string?[] _secrets;
 
     /// <summary>Creates the throttle over any ADO.NET provider (tests use SQLite with the reference's table shape).</summary>
     /// <param name="connect">Creates a connection (closed or open).</param>
     /// <param name="target">What the connection points at, for messages, never with credentials.</param>
     /// <param name="commandTimeout">How long one command may take.</param>
     public DatabaseThrottle(Func<DbConnection> connect, string target, TimeSpan? commandTimeout = null)
+        : this(connect, target, commandTimeout, Array.Empty<string?>())
     {
+    }
+
+    private DatabaseThrottle(Func<DbConnection> connect, string target, TimeSpan? commandTimeout, string?[] secrets)
+    {
+        _secrets = secrets;
         _connect = Guard.NotNull(connect);
         _target = Guard.NotNull(target);
         _commandTimeoutSeconds = (int)Math.Ceiling((commandTimeout ?? TimeSpan.FromSeconds(30)).TotalSeconds);
@@ -54,11 +61,11 @@ public sealed class DatabaseThrottle : IRunbookServerThrottle
         try
         {
 #if NET472
-            _ = new System.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
-            return new DatabaseThrottle(() => new System.Data.SqlClient.SqlConnection(connectionString), Redaction.DescribeConnectionString(connectionString), commandTimeout);
+            var builder = new System.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+            return new DatabaseThrottle(() => new System.Data.SqlClient.SqlConnection(connectionString), Redaction.DescribeConnectionString(connectionString), commandTimeout, new[] { builder.Password, connectionString });
 #else
-            _ = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
-            return new DatabaseThrottle(() => new Microsoft.Data.SqlClient.SqlConnection(connectionString), Redaction.DescribeConnectionString(connectionString), commandTimeout);
+            var builder = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString);
+            return new DatabaseThrottle(() => new Microsoft.Data.SqlClient.SqlConnection(connectionString), Redaction.DescribeConnectionString(connectionString), commandTimeout, new[] { builder.Password, connectionString });
 #endif
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
@@ -125,14 +132,32 @@ public sealed class DatabaseThrottle : IRunbookServerThrottle
 
             return await work(connection).ConfigureAwait(false);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is not ThrottleException and not OperationCanceledException and not OutOfMemoryException)
         {
-            throw new ThrottleException(Name, serverName, $"could not {verb} max jobs of {serverName} in the Orchestrator database ({_target}): {Redaction.Scrub(ex.Message)}", ex);
+            // Not only DbException: a driver throws what it likes on open or execute (PlatformNotSupportedException,
+            // a TypeInitializationException from its native part, IOException mid-command), and each must reach the
+            // user saying which database failed, never with the password (issue 13).
+            throw new ThrottleException(Name, serverName, $"could not {verb} max jobs of {serverName} in the Orchestrator database ({_target}): {Describe(ex)}", ex);
         }
-        catch (InvalidOperationException ex)
+    }
+
+    /// <summary>The driver's own words, scrubbed: a DbException's message as it is; anything else with its type (and,
+    /// for a wrapper such as TypeInitializationException, what it wraps), since its message alone may say little.</summary>
+    private string Describe(Exception ex)
+    {
+        if (ex is DbException)
         {
-            throw new ThrottleException(Name, serverName, $"could not {verb} max jobs of {serverName} in the Orchestrator database ({_target}): {Redaction.Scrub(ex.Message)}", ex);
+            return Redaction.Scrub(ex.Message, _secrets);
         }
+
+        var inner = ex;
+        while (inner is TypeInitializationException or System.Reflection.TargetInvocationException or AggregateException && inner.InnerException is not null)
+        {
+            inner = inner.InnerException!;
+        }
+
+        var text = inner == ex ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name} ({inner.GetType().Name}: {inner.Message})";
+        return Redaction.Scrub(text, _secrets);
     }
 
     private async Task<List<int>> ReadAsync(DbConnection connection, DbTransaction? transaction, string serverName, CancellationToken cancellationToken)

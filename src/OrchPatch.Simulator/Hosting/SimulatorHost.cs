@@ -132,6 +132,13 @@ public sealed class SimulatorHost : IAsyncDisposable
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers)
         {
+            if (string.Equals(name, "Date", StringComparison.OrdinalIgnoreCase))
+            {
+                // Kestrel writes its own Date (the host's clock); the simulated service's replaces it.
+                context.Response.Headers.Date = value;
+                continue;
+            }
+
             context.Response.Headers.Append(name, value);
         }
 

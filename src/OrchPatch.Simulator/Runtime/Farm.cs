@@ -62,6 +62,10 @@ internal sealed class Farm
 
     public DateTimeOffset Now => _clock.Now;
 
+    /// <summary>Now on the service's own clock (<see cref="SimulatorSettings.ClockOffset"/> from the simulation's):
+    /// what job and instance times are stamped with and the Date header says. Scheduling stays on <see cref="Now"/>.</summary>
+    public DateTimeOffset ServiceNow => _clock.Now + _settings.ClockOffset;
+
     /// <summary>Logs the servers, starts their Runbook Services (out of step) and creates the scenario's initial jobs.</summary>
     public void Begin()
     {
@@ -106,7 +110,7 @@ internal sealed class Farm
     {
         var runbook = request.Runbook;
         var targets = ResolveServers(request.ServerNames);
-        var job = new SimJob(_ids.Next(), ++_order, runbook, Now, request.CreatedBy)
+        var job = new SimJob(_ids.Next(), ++_order, runbook, ServiceNow, request.CreatedBy)
         {
             RunbookServerNames = request.ServerNames.ToArray(),
             TargetServers = targets,
@@ -150,7 +154,7 @@ internal sealed class Farm
         }
 
         job.CancelRequested = true;
-        job.LastModifiedTime = Now;
+        job.LastModifiedTime = ServiceNow;
         job.LastModifiedBy = by;
         Log(job, new JobCancelRequested { By = by });
         if (job.Status == SimulatedJobStatus.Pending && _settings.PendingCancel == PendingCancelTiming.Immediately)
@@ -329,7 +333,7 @@ internal sealed class Farm
         job.Status = SimulatedJobStatus.Running;
         job.Server = server;
         job.Attempts++;
-        job.StartTime = job.LastModifiedTime = Now;
+        job.StartTime = job.LastModifiedTime = ServiceNow;
         job.PlannedEnd = job.PlannedDuration is { } duration ? Now + duration : null;
         job.AwaitingChildren = false;
         job.WaitingFor.Clear();
@@ -406,7 +410,7 @@ internal sealed class Farm
         job.Runbook.RunningCount--;
         job.Status = status;
         _active.Remove(job.Order);
-        job.LastModifiedTime = Now;
+        job.LastModifiedTime = ServiceNow;
         job.AwaitingChildren = false;
         LogEnd(job, server.Name, reason);
         NotifyParent(job);
@@ -417,7 +421,7 @@ internal sealed class Farm
         _pending.Remove(job.Order);
         _active.Remove(job.Order);
         job.Status = SimulatedJobStatus.Canceled;
-        job.LastModifiedTime = Now;
+        job.LastModifiedTime = ServiceNow;
         LogEnd(job, job.Server?.Name, reason: null);
         NotifyParent(job);
     }
@@ -470,7 +474,7 @@ internal sealed class Farm
         server.Running.Remove(job);
         job.Runbook.RunningCount--;
         job.Interruptions++;
-        job.LastModifiedTime = Now;
+        job.LastModifiedTime = ServiceNow;
         var requeue = _settings.InterruptedJobs == InterruptedJobHandling.Requeue;
         Log(job, new JobInterrupted { Server = server.Name, Requeued = requeue });
         if (!requeue)
@@ -496,7 +500,7 @@ internal sealed class Farm
 
     private void BeginInstance(SimJob job)
     {
-        var instance = new SimInstance(_ids.Next(), job, job.Server!, Now);
+        var instance = new SimInstance(_ids.Next(), job, job.Server!, ServiceNow);
         _instances.Add(instance);
         job.CurrentInstance = instance;
         Log(job, new InstanceStarted { InstanceId = instance.Id, Server = instance.Server.Name });
@@ -506,7 +510,7 @@ internal sealed class Farm
     {
         var instance = job.CurrentInstance!;
         instance.Status = status;
-        instance.CompletionTime = Now;
+        instance.CompletionTime = ServiceNow;
         job.CurrentInstance = null;
         Log(job, new InstanceEnded { InstanceId = instance.Id, Server = instance.Server.Name, Status = status });
     }

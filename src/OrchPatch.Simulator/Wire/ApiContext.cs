@@ -28,7 +28,7 @@ internal sealed class ApiContext
     /// <summary>The API's root as the client addressed it, ending in '/'.</summary>
     public Uri Root { get; }
 
-    public DateTimeOffset Now => Farm.Now;
+    public DateTimeOffset Now => Farm.ServiceNow;
 
     /// <summary>A whole set as a source for a query: checks now that the caller may read the set, then gives, for the
     /// query's filter, the entities the caller may read among those the filter can match (the set's index, when it has one).</summary>

@@ -118,7 +118,10 @@ internal sealed class RequestCore
             }
         }
 
-        return rule is null ? response : _faults.Respond(rule.Kind);
+        response = rule is null ? response : _faults.Respond(rule.Kind);
+        // IIS stamps every answer with its clock (RFC 9110 section 6.6.1), a fault's too: the client reads the
+        // service's clock from it.
+        return response.With("Date", _farm.ServiceNow.UtcDateTime.ToString("r", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Which surface a path belongs to, and the path under its root. The roots match ignoring case (IIS).</summary>

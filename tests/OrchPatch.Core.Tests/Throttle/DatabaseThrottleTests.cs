@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -138,6 +139,45 @@ public sealed class DatabaseThrottleTests
         Assert.That(ex.ToString(), Does.Not.Contain(secret));
     }
 
+    /// <summary>Whatever the driver throws on open or execute (a DbException, or anything else it was not expected
+    /// to throw) reaches the user with the same context as a connection error: which database, never the password.</summary>
+    [TestCase("open", "DbException", Description = "a driver's own error on open")]
+    [TestCase("open", "PlatformNotSupportedException", Description = "a driver that cannot run here (Globalization Invariant Mode)")]
+    [TestCase("open", "TypeInitializationException", Description = "a driver whose native part failed to load")]
+    [TestCase("execute", "DbException", Description = "a driver's own error on a command")]
+    [TestCase("execute", "NotSupportedException", Description = "a provider without a feature the command needs")]
+    [TestCase("execute", "IOException", Description = "a connection torn down mid-command")]
+    public void GetMaxJobs_DriverThrowsUnexpectedly_SaysWhereButNotTheSecret(string when, string what)
+    {
+        const string secret = "Pa55-w0rd!";
+        var error = FakeDriverError(what, $"driver said: Password={secret};Data Source=SQL01");
+        var throttle = new DatabaseThrottle(() => new ThrowingConnection(when, error), "SQL01/Orchestrator");
+
+        var ex = Assert.ThrowsAsync<ThrottleException>(() => throttle.GetMaxJobsAsync("RB01"));
+
+        Assert.That(ex!.Message, Does.StartWith("could not read max jobs of RB01 in the Orchestrator database (SQL01/Orchestrator): "));
+        Assert.That(ex.Message, Does.Not.Contain(secret));
+        Assert.That(ex.InnerException, Is.SameAs(error), "the driver's exception is kept for a debugger");
+    }
+
+    [Test]
+    public void GetMaxJobs_CanceledWhileOpening_StaysACancellation()
+    {
+        var throttle = new DatabaseThrottle(() => new ThrowingConnection("open", new OperationCanceledException()), "SQL01/Orchestrator");
+
+        Assert.ThrowsAsync<OperationCanceledException>(() => throttle.GetMaxJobsAsync("RB01"));
+    }
+
+    private static Exception FakeDriverError(string what, string message) => what switch
+    {
+        "DbException" => new FakeDbException(message),
+        "PlatformNotSupportedException" => new PlatformNotSupportedException(message),
+        "TypeInitializationException" => new TypeInitializationException("Driver.Native", new DllNotFoundException(message)),
+        "NotSupportedException" => new NotSupportedException(message),
+        "IOException" => new IOException(message),
+        _ => throw new ArgumentOutOfRangeException(nameof(what)),
+    };
+
     [TestCase("", Description = "empty")]
     [TestCase("Data Source=SQL01;Password=Pa55-w0rd!;Bogus Keyword=1", Description = "malformed")]
     public void ForSqlServer_BadConnectionString_IsRefusedWithoutRepeatingIt(string connectionString)
@@ -145,5 +185,154 @@ public sealed class DatabaseThrottleTests
         var ex = Assert.Throws<ArgumentException>(() => DatabaseThrottle.ForSqlServer(connectionString));
 
         Assert.That(ex!.Message, Does.Contain("connection string").And.Not.Contain("Pa55-w0rd!"));
+    }
+
+    private sealed class FakeDbException : System.Data.Common.DbException
+    {
+        public FakeDbException(string message)
+            : base(message)
+        {
+        }
+    }
+
+    /// <summary>A driver that throws <paramref name="error"/> on open, or on the first command.</summary>
+    private sealed class ThrowingConnection : System.Data.Common.DbConnection
+    {
+        private readonly string _when;
+        private readonly Exception _error;
+        private System.Data.ConnectionState _state = System.Data.ConnectionState.Closed;
+
+        public ThrowingConnection(string when, Exception error)
+        {
+            _when = when;
+            _error = error;
+        }
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string ConnectionString { get; set; } = string.Empty;
+
+        public override string Database => "Orchestrator";
+
+        public override string DataSource => "SQL01";
+
+        public override string ServerVersion => "16.0";
+
+        public override System.Data.ConnectionState State => _state;
+
+        public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
+
+        public override void Close() => _state = System.Data.ConnectionState.Closed;
+
+        public override void Open()
+        {
+            if (_when == "open")
+            {
+                throw _error;
+            }
+
+            _state = System.Data.ConnectionState.Open;
+        }
+
+        protected override System.Data.Common.DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => throw _error;
+
+        protected override System.Data.Common.DbCommand CreateDbCommand() => new ThrowingCommand(_error);
+    }
+
+    private sealed class ThrowingCommand : System.Data.Common.DbCommand
+    {
+        private readonly Exception _error;
+        private readonly ParameterList _parameters = new();
+
+        public ThrowingCommand(Exception error) => _error = error;
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string CommandText { get; set; } = string.Empty;
+
+        public override int CommandTimeout { get; set; }
+
+        public override System.Data.CommandType CommandType { get; set; }
+
+        public override bool DesignTimeVisible { get; set; }
+
+        public override System.Data.UpdateRowSource UpdatedRowSource { get; set; }
+
+        protected override System.Data.Common.DbConnection? DbConnection { get; set; }
+
+        protected override System.Data.Common.DbParameterCollection DbParameterCollection => _parameters;
+
+        protected override System.Data.Common.DbTransaction? DbTransaction { get; set; }
+
+        public override void Cancel()
+        {
+        }
+
+        public override int ExecuteNonQuery() => throw _error;
+
+        public override object? ExecuteScalar() => throw _error;
+
+        public override void Prepare()
+        {
+        }
+
+        protected override System.Data.Common.DbParameter CreateDbParameter() => new Microsoft.Data.Sqlite.SqliteParameter();
+
+        protected override System.Data.Common.DbDataReader ExecuteDbDataReader(System.Data.CommandBehavior behavior) => throw _error;
+
+        private sealed class ParameterList : System.Data.Common.DbParameterCollection
+        {
+            private readonly List<object> _items = new();
+
+            public override int Count => _items.Count;
+
+            public override object SyncRoot => _items;
+
+            public override int Add(object value)
+            {
+                _items.Add(value);
+                return _items.Count - 1;
+            }
+
+            public override void AddRange(Array values)
+            {
+                foreach (var value in values)
+                {
+                    _items.Add(value!);
+                }
+            }
+
+            public override void Clear() => _items.Clear();
+
+            public override bool Contains(object value) => _items.Contains(value);
+
+            public override bool Contains(string value) => false;
+
+            public override void CopyTo(Array array, int index) => ((System.Collections.ICollection)_items).CopyTo(array, index);
+
+            public override System.Collections.IEnumerator GetEnumerator() => _items.GetEnumerator();
+
+            public override int IndexOf(object value) => _items.IndexOf(value);
+
+            public override int IndexOf(string parameterName) => -1;
+
+            public override void Insert(int index, object value) => _items.Insert(index, value);
+
+            public override void Remove(object value) => _items.Remove(value);
+
+            public override void RemoveAt(int index) => _items.RemoveAt(index);
+
+            public override void RemoveAt(string parameterName)
+            {
+            }
+
+            protected override System.Data.Common.DbParameter GetParameter(int index) => (System.Data.Common.DbParameter)_items[index];
+
+            protected override System.Data.Common.DbParameter GetParameter(string parameterName) => throw new IndexOutOfRangeException(parameterName);
+
+            protected override void SetParameter(int index, System.Data.Common.DbParameter value) => _items[index] = value;
+
+            protected override void SetParameter(string parameterName, System.Data.Common.DbParameter value)
+            {
+            }
+        }
     }
 }

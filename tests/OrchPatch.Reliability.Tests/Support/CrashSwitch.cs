@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -20,6 +21,7 @@ internal enum CrashMoment
 internal sealed class CrashSwitch
 {
     private static readonly Task Never = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously).Task;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _names = new();
     private int _calls;
 
     /// <param name="crashAt">The call (1-based) the crash hits; <see cref="int.MaxValue"/> never.</param>
@@ -37,6 +39,9 @@ internal sealed class CrashSwitch
     /// <summary>Calls made (counting the one that crashed).</summary>
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The calls made, in order (call n is at index n - 1).</summary>
+    public IReadOnlyList<string> Names => _names.ToArray();
+
     /// <summary>Whether the crash happened.</summary>
     public bool Crashed { get; private set; }
 
@@ -52,6 +57,7 @@ internal sealed class CrashSwitch
         }
 
         var number = Interlocked.Increment(ref _calls);
+        _names.Enqueue(name);
         if (number == CrashAt && Moment == CrashMoment.BeforeCall)
         {
             Freeze(name);

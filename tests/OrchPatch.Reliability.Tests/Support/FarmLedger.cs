@@ -82,6 +82,32 @@ internal sealed class FarmLedger
     public int QueuedMonitorCopies() =>
         _farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Pending);
 
+    /// <summary>Pending jobs of a monitor queued beside another active job of it with the same parameters: a copy that
+    /// would run as soon as the original ends (the monitor would then have moved without anyone deciding it, or run
+    /// twice where the runbook allows parallel jobs).</summary>
+    public IReadOnlyList<string> PendingMonitorCopies() =>
+        _farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Pending)
+            .Where(p => _farm.Orchestrator.Jobs.Any(o => o.Id != p.Id && o.RunbookPath == p.RunbookPath && o.Status.IsActive() && SameParameters(o, p)))
+            .Select(p => $"{p.RunbookPath} (job {p.Id}) pending beside another job of it").ToArray();
+
+    /// <summary>Jobs queued or running that no one owns: ones the engine created since the ledger was opened (other
+    /// than wait jobs, counted by <see cref="ActiveWaitJobs"/>) that are still active beside another active job of the
+    /// same runbook with the same parameters (a duplicate monitor, a moved job whose original still runs), and engine
+    /// jobs of runbooks the farm's users never run (a canary left behind).</summary>
+    public IReadOnlyList<string> GhostJobs()
+    {
+        var created = _farm.Orchestrator.Events.Since(Mark).OfType<JobCreated>()
+            .Where(c => !FarmSources.Contains(c.Source) && c.RunbookKind != RunbookKind.Wait).Select(c => c.JobId).ToHashSet();
+        var farmRunbooks = _farm.Orchestrator.Events.All().OfType<JobCreated>().Where(c => FarmSources.Contains(c.Source)).Select(c => c.RunbookPath).ToHashSet();
+        var jobs = _farm.Orchestrator.Jobs;
+        return jobs.Where(j => created.Contains(j.Id) && j.Status.IsActive())
+            .Where(j => !farmRunbooks.Contains(j.RunbookPath) || jobs.Any(o => o.Id != j.Id && o.RunbookPath == j.RunbookPath && o.Status.IsActive() && SameParameters(o, j)))
+            .Select(j => $"{j.RunbookPath} (job {j.Id}, {j.Status}{(j.Server is null ? string.Empty : " on " + j.Server)})").ToArray();
+    }
+
+    private static bool SameParameters(JobState a, JobState b) =>
+        a.Parameters.Count == b.Parameters.Count && a.Parameters.All(p => b.Parameters.TryGetValue(p.Key, out var v) && v == p.Value);
+
     /// <summary>Wait jobs the engine created since the ledger was opened, per server named in their record.</summary>
     public IReadOnlyDictionary<string, int> WaitJobsCreatedPerServer()
     {

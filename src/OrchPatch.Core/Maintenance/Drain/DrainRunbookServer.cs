@@ -157,7 +157,8 @@ public sealed class DrainRunbookServer
             }
 
             Report(MaintenanceEventKind.StepStarted, $"Starting the wait job on {Server.Name} (it records the maintenance and will hold the last slot).");
-            _startSent = _context.Now;
+            // On the service's clock, as every other time a user sees beside the wait job's (status, plan).
+            _startSent = _context.ServiceNow;
             var parameters = MaintenanceRecord.ToParameters(Server.Name, Preflight.PreviousMaxJobs, _context.Settings.Owner, _startSent.Value, _options.Reason);
             var job = await _context.Service.StartJobAsync(
                 new StartJobRequest(Preflight.WaitRunbook.Id) { Parameters = parameters, RunbookServers = new[] { Server.Name } },

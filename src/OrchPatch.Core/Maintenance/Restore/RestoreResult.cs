@@ -41,12 +41,16 @@ public sealed record RestoreResult
     /// <summary>How long it took.</summary>
     public TimeSpan Duration => FinishedAt - StartedAt;
 
+    /// <summary>Half-finished monitor moves found and undone (a drain killed between starting a monitor's copy and
+    /// stopping the original): the copy canceled, the original kept on the restored server.</summary>
+    public IReadOnlyList<UndoneMove> MovesUndone { get; init; } = Array.Empty<UndoneMove>();
+
     /// <summary>What the user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 
     /// <summary>One paragraph for people.</summary>
     /// <returns>The summary.</returns>
     public string Summary() => Outcome == RestoreOutcome.Restored
-        ? $"{Server} is restored after {Durations.Format(Duration)}: max jobs {MaxJobsRestored}, wait job {WaitJobId} canceled; health check: {HealthCheckResult}." + string.Concat(Warnings.Select(w => " Warning: " + w))
+        ? $"{Server} is restored after {Durations.Format(Duration)}: max jobs {MaxJobsRestored}, wait job {WaitJobId} canceled; health check: {HealthCheckResult}." + string.Concat(MovesUndone.Select(m => " Undone: " + m.Describe() + ".")) + string.Concat(Warnings.Select(w => " Warning: " + w))
         : $"{Server} was not in maintenance; nothing changed." + string.Concat(Warnings.Skip(1).Select(w => " Warning: " + w));
 }

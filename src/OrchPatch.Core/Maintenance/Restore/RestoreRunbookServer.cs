@@ -75,6 +75,9 @@ public sealed class RestoreRunbookServer
         }
 
         var health = await HealthGateAsync(server, record, canary, cancellationToken).ConfigureAwait(false);
+        // Before max jobs goes back and the wait job ends: while the record stands, a restore killed here and run
+        // again still finds the copy by it.
+        var undone = await UndoHalfFinishedMovesAsync(farm, server, record, cancellationToken).ConfigureAwait(false);
         var maxJobs = _options.MaxJobs ?? record.PreviousMaxJobs;
         await SetMaxJobsAsync(server, maxJobs, record, cancellationToken).ConfigureAwait(false);
         foreach (var active in records)
@@ -107,10 +110,52 @@ public sealed class RestoreRunbookServer
             MaxJobsRestored = maxJobs,
             WaitJobId = record.WaitJobId,
             HealthCheckResult = health,
+            MovesUndone = undone,
             StartedAt = startedAt,
             FinishedAt = _context.Now,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>A drain killed between starting a monitor's copy and stopping the original leaves both: the original
+    /// running on this server, the copy queued (or running) elsewhere. The server takes work again, so the original
+    /// stays where it runs (no gap in monitoring) and the copy is canceled and confirmed ended.</summary>
+    private async Task<IReadOnlyList<UndoneMove>> UndoHalfFinishedMovesAsync(FarmView farm, RunbookServer server, MaintenanceRecord record, CancellationToken cancellationToken)
+    {
+        var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+        var copies = (await MonitorCopies.FindAsync(farm, active, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.OriginalServer is not null && ServerNames.Same(c.OriginalServer, server.Name))
+            .ToArray();
+        if (copies.Length == 0)
+        {
+            return Array.Empty<UndoneMove>();
+        }
+
+        var waitJobCreatedBy = active.FirstOrDefault(j => j.Id == record.WaitJobId)?.CreatedBy
+            ?? (await _context.Service.GetJobAsync(record.WaitJobId, cancellationToken).ConfigureAwait(false)).CreatedBy;
+        var undone = new List<UndoneMove>();
+        foreach (var copy in copies.Where(c => MonitorCopies.StartedByMoveOff(c, active.First(j => j.Id == c.CopyJobId).CreatedBy, record, waitJobCreatedBy)))
+        {
+            bool ended;
+            try
+            {
+                ended = await JobEnding.CancelAndWaitAsync(_context, copy.CopyJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OrchestratorException ex)
+            {
+                throw new MaintenanceFailedException(
+                    server.Name,
+                    $"Could not cancel job {copy.CopyJobId}, the copy of {copy.RunbookPath} left by an interrupted move off {server.Name}: {ex.Message}",
+                    $"still in maintenance (wait job {record.WaitJobId}); the copy may still be queued beside job {copy.OriginalJobId}: run the restore again.",
+                    ex);
+            }
+
+            var move = new UndoneMove(copy.RunbookPath, copy.OriginalJobId, copy.CopyJobId, server.Name, ended);
+            _context.Report(server.Name, ended ? MaintenanceEventKind.StepFinished : MaintenanceEventKind.Warning, move.Describe() + ".");
+            undone.Add(move);
+        }
+
+        return undone;
     }
 
     /// <summary>Whether jobs other than the wait job and the canary fill the server's slots.</summary>

@@ -163,13 +163,16 @@ public sealed class RollingPatch
         }
 
         var records = await farm.ActiveRecordsAsync(string.Empty, "patch", cancellationToken).ConfigureAwait(false);
-        var resumed = chosen.Where(s => records.Any(r => r.IsFor(s.Name) && MayResume(r, startedAt))).ToArray();
+        // The records' times are the service's: this run's start is put on that clock (issue 13: a service clock ahead
+        // of this machine's made a crashed run's maintenance look newer than this run, so it was never resumed).
+        var serviceStart = _context.ServiceTime(startedAt);
+        var resumed = chosen.Where(s => records.Any(r => r.IsFor(s.Name) && MayResume(r, serviceStart))).ToArray();
         foreach (var server in resumed)
         {
             _context.Report(server.Name, MaintenanceEventKind.Warning, $"{records.First(r => r.IsFor(server.Name)).Describe()} is already in maintenance: continuing it first.");
         }
 
-        foreach (var record in records.Where(r => !MayResume(r, startedAt)))
+        foreach (var record in records.Where(r => !MayResume(r, serviceStart)))
         {
             _context.Report(record.Server, MaintenanceEventKind.Warning, $"{record.Describe()} is in maintenance by another run; it is not taken over.");
         }
@@ -178,7 +181,7 @@ public sealed class RollingPatch
         return (order, new HashSet<string>(resumed.Select(s => s.Name), StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>Whether this run may take over a recorded maintenance: only one this owner left behind (a crashed
+    /// <summary>Whether this run may take over a recorded maintenance (<paramref name="startedAt"/> on the service's clock): only one this owner left behind (a crashed
     /// earlier run of the same owner), never one started after this run began (a run started at the same moment,
     /// which is alive) nor one of another owner (possibly alive: taking it over would patch and restore one server
     /// from two processes at once). No record carries a heartbeat, so that is the most that can be told apart.</summary>

@@ -38,6 +38,10 @@ public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int 
     /// <summary>Pending jobs that may run on several servers (their Runbook Servers list more than one).</summary>
     public int PendingOnSeveral { get; init; }
 
+    /// <summary>Monitors with a second active job of the same parameters beside the one that runs (a move interrupted
+    /// between starting the copy and stopping the original; a restore of the original's server undoes it).</summary>
+    public IReadOnlyList<MonitorCopy> MonitorCopies { get; init; } = Array.Empty<MonitorCopy>();
+
     /// <summary>The names of every server but the given one, joined with ','.</summary>
     /// <param name="server">The server to leave out.</param>
     /// <returns>The other servers.</returns>
@@ -100,7 +104,8 @@ public sealed class ReadFarmStatus
 
         var anywhere = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Count == 0);
         var several = active.Count(j => j.Status == JobStatus.Pending && j.RunbookServers.Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1);
-        return new FarmStatus(result, anywhere, warnings, _context.Now, all.Select(s => s.Name).ToArray()) { PendingOnSeveral = several };
+        var copies = await MonitorCopies.FindAsync(farm, active, cancellationToken).ConfigureAwait(false);
+        return new FarmStatus(result, anywhere, warnings, _context.Now, all.Select(s => s.Name).ToArray()) { PendingOnSeveral = several, MonitorCopies = copies };
     }
 
     private async Task<int?> ReadMaxJobsAsync(string server, List<string> warnings, CancellationToken cancellationToken)

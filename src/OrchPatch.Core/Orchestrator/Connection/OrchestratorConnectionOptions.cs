@@ -38,8 +38,9 @@ public sealed class OrchestratorConnectionOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RequestTimeout { get; set; } = OrchestratorConnectionConstants.DefaultRequestTimeout;
 
-    /// <summary>The SHA-1 thumbprint of the one certificate to accept although it fails validation (for example a
-    /// self-signed certificate on the Orchestrator server). Case, spaces and the invisible marks Windows' certificate
+    /// <summary>The SHA-1 thumbprint (or SHA-256 fingerprint) of the one certificate to accept although its chain is not
+    /// trusted (for example a self-signed certificate on the Orchestrator server); it must still name the host in
+    /// <see cref="ServiceUrl"/>. Case, spaces and the invisible marks Windows' certificate
     /// dialog copies are ignored. No other certificate is ever accepted that fails validation.</summary>
     /// <value>The default is none: only certificates that pass validation.</value>
     public string? TrustedCertificateThumbprint { get; set; }
@@ -104,7 +105,7 @@ public sealed class OrchestratorConnectionOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(TrustedCertificateThumbprint) && CertificatePin.Normalize(TrustedCertificateThumbprint!) is null)
         {
             yield return new ValidationResult(
-                "The field TrustedCertificateThumbprint must be a SHA-1 thumbprint: 40 hexadecimal digits (spaces allowed).",
+                $"The field TrustedCertificateThumbprint must be a certificate thumbprint: {CertificatePin.ExpectedForm}, spaces allowed.",
                 new[] { nameof(TrustedCertificateThumbprint) });
         }
 

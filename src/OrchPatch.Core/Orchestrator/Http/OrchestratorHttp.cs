@@ -46,6 +46,9 @@ internal sealed class OrchestratorHttp : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>The service's clock, measured from its answers.</summary>
+    public ServiceClock ServiceClock { get; } = new();
+
     public Uri Root => Endpoint.ServiceRoot;
 
     /// <summary>The account requests are sent as, for messages.</summary>
@@ -153,6 +156,11 @@ internal sealed class OrchestratorHttp : IDisposable
     private async Task<WireResponse> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
         using var response = await _invoker.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Headers.Date is { } date)
+        {
+            ServiceClock.ObserveDate(date, Time.GetUtcNow());
+        }
+
         var body = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (status is 408 or 429 || status >= 500)

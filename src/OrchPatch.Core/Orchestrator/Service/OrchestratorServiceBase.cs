@@ -11,7 +11,7 @@ namespace OrchPatch.Core.Orchestrator;
 /// <summary>The contract of <see cref="IOrchestratorService"/>, written once: paging, lookups, the start that never
 /// runs a runbook twice, and the cancel that follows the job's changes. What each API writes differently on the wire
 /// (literals, paging options, key paths, the format, the start and cancel requests) is left to the two subclasses.</summary>
-internal abstract class OrchestratorServiceBase : IOrchestratorService
+internal abstract class OrchestratorServiceBase : IOrchestratorService, IServiceClock
 {
     private const int SimilarPathsShown = 10;
     private const int MaxRunbooksForSuggestions = 10 * OrchestratorConnectionConstants.PageSize;
@@ -26,6 +26,12 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
     protected OrchestratorHttp Http { get; }
 
     private Uri Root => Http.Root;
+
+    /// <inheritdoc />
+    public DateTimeOffset? ServiceTimeAt(DateTimeOffset localTime) => Http.ServiceClock.ServiceTimeAt(localTime);
+
+    /// <summary>A job as read, its times noted on the service clock.</summary>
+    private Job Seen(Job job) => Http.ServiceClock.Observe(job, Http.Time.GetUtcNow());
 
     public async Task<IReadOnlyList<RunbookServer>> GetRunbookServersAsync(CancellationToken cancellationToken = default)
     {
@@ -62,7 +68,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
     {
         Guard.NotNull(query);
         var rows = await ListAsync("Jobs", JobFilter(query), "list the jobs", cancellationToken).ConfigureAwait(false);
-        return rows.Select(EntityMapper.ToJob).ToArray();
+        return rows.Select(EntityMapper.ToJob).Select(Seen).ToArray();
     }
 
     public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -74,7 +80,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
             throw new JobNotFoundException(jobId, Root);
         }
 
-        return EntityMapper.ToJob(ReadEntity(response, "Jobs"));
+        return Seen(EntityMapper.ToJob(ReadEntity(response, "Jobs")));
     }
 
     /// <remarks>
@@ -98,7 +104,10 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
             Permission = PublishPermission(runbook.Path),
             BadRequestHint = "For a start, a 400 can also mean an unknown parameter name or a missing Publish permission on the runbook.",
         };
-        var since = Http.Time.GetUtcNow() - OrchestratorConnectionConstants.StartLookupClockSkew;
+        // The lookup compares CreationTime, the service's clock: "since" is on that clock too (the skew allowance then
+        // covers only what the clock estimate cannot see), so a service clock minutes behind never hides the job.
+        var localNow = Http.Time.GetUtcNow();
+        var since = (ServiceTimeAt(localNow) ?? localNow) - OrchestratorConnectionConstants.StartLookupClockSkew;
         var before = await JobsCreatedSinceAsync(runbook, since, cancellationToken).ConfigureAwait(false);
         var attempted = false;
         try
@@ -332,7 +341,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService
             var entity = ReadEntity(response, "Jobs");
             if (entity.Guid("Id") is not null)
             {
-                return EntityMapper.ToJob(entity);
+                return Seen(EntityMapper.ToJob(entity));
             }
         }
 

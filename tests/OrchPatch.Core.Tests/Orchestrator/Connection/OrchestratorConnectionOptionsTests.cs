@@ -40,7 +40,7 @@ public sealed class OrchestratorConnectionOptionsTests
             "The field MaxRetryAttempts must be between 0 and 100.",
             "The field ServiceUrl is required: " + OrchestratorConnectionConstants.ExpectedUrlForms + ".",
             "The field UserName is required when Password is set (without both, the process's own account is used).",
-            "The field TrustedCertificateThumbprint must be a SHA-1 thumbprint: 40 hexadecimal digits (spaces allowed).",
+            "The field TrustedCertificateThumbprint must be a certificate thumbprint: 40 hexadecimal digits (SHA-1) or 64 (SHA-256), spaces allowed.",
             "The field MaxRetryDelay (00:00:05) must not be shorter than RetryBaseDelay (00:00:10).")));
     }
 

@@ -87,10 +87,31 @@ public sealed class TlsTests
         Assert.ThrowsAsync<OrchestratorException>(() => service.GetRunbookServersAsync());
     }
 
-    private IOrchestratorService Create(string? thumbprint) => OrchestratorServiceFactory.Create(
+    [Test]
+    public async Task AnyCall_PinnedBySha256_Accepted()
+    {
+        using var service = Create(_certificate.GetCertHashString(HashAlgorithmName.SHA256));
+
+        var servers = await service.GetRunbookServersAsync();
+
+        Assert.That(servers, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void AnyCall_PinnedCertificateForAnotherHostName_StillRefused()
+    {
+        // The certificate names 127.0.0.1; reached as "localhost" it is the pinned one presented for the wrong name.
+        using var service = Create(_certificate.Thumbprint, host: "localhost");
+
+        var ex = Assert.ThrowsAsync<OrchestratorException>(() => service.GetRunbookServersAsync());
+
+        Assert.That(ex!.Message, Does.StartWith("Could not list the runbook servers: the TLS certificate of localhost was not accepted ("));
+    }
+
+    private IOrchestratorService Create(string? thumbprint, string host = "127.0.0.1") => OrchestratorServiceFactory.Create(
         new OrchestratorConnectionOptions
         {
-            ServiceUrl = $"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/api/",
+            ServiceUrl = $"https://{host}:{((IPEndPoint)_listener.LocalEndpoint).Port}/api/",
             TrustedCertificateThumbprint = thumbprint,
             RequestTimeout = TimeSpan.FromSeconds(10),
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
