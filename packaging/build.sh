@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Linux: build and test the solution, then package artifacts/: the MSI (wixl), the sample runbooks and the Invoke .NET
-# bundle. The .oip needs Windows with the Orchestrator Integration Toolkit (packaging/build.ps1, through build.cmd).
+# Linux: build and test the solution, then package artifacts/: the MSI (wixl), the sample runbooks, the Invoke .NET
+# bundle, and `orchpatch` (a .NET tool package and self-contained single-file win-x64 and linux-x64 executables).
+# The .oip needs Windows with the Orchestrator Integration Toolkit (packaging/build.ps1, through build.cmd).
 # Usage: packaging/build.sh [--configuration Release|Debug] [--skip-tests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,7 @@ orchpatch() { dotnet "src/OrchPatch.Cli/bin/$configuration/net10.0/orchpatch.dll
 artifacts=artifacts
 msi="$artifacts/$(pack file-name msi)"
 runbooks="$artifacts/runbooks/$(pack file-name runbooks)"
+not_built=()
 rm -rf "$artifacts"
 mkdir -p "$artifacts/obj"
 
@@ -60,6 +62,38 @@ orchpatch runbooks --check "$runbooks"
 echo "== Invoke .NET bundle"
 pack bundle --assemblies "$assemblies" --msi "$msi" --runbooks "$runbooks" --out "$artifacts/$(pack file-name bundle)"
 
+echo "== orchpatch as a .NET tool"
+dotnet pack src/OrchPatch.Cli -c "$configuration" -o "$artifacts/tool" --nologo
+version="$(pack version | tr -d '\r')"
+tool_dir="$artifacts/obj/tool-install"
+# Installed from the package just written, as an administrator would (`dotnet tool install`), and started.
+dotnet tool install orchpatch --version "$version" --tool-path "$tool_dir" --add-source "$artifacts/tool" --ignore-failed-sources
+"$tool_dir/orchpatch" --version
+"$tool_dir/orchpatch" --help | sed -n 1p
+
+echo "== orchpatch self-contained single-file executables"
+# The runtime packs (Microsoft.NETCore.App.Runtime.<rid>, .Host.<rid>) come from the NuGet feed; when one cannot be
+# restored the executable for that platform is not built and the build says so (nothing is faked).
+for rid in linux-x64 win-x64; do
+  out="$artifacts/obj/publish-$rid"
+  if dotnet publish src/OrchPatch.Cli -c "$configuration" -r "$rid" --self-contained -p:PublishSingleFile=true \
+       -p:EnableCompressionInSingleFile=true -o "$out" --nologo; then
+    exe=orchpatch; [ "$rid" = win-x64 ] && exe=orchpatch.exe
+    cp "$out/$exe" "$artifacts/orchpatch-$version-$rid${exe#orchpatch}"
+  else
+    echo "build.sh: orchpatch for $rid NOT built: dotnet publish -r $rid failed (is Microsoft.NETCore.App.Runtime.$rid on the NuGet feed?)." >&2
+    not_built+=("orchpatch-$version-$rid")
+  fi
+done
+linux_exe="$artifacts/orchpatch-$version-linux-x64"
+if [ -x "$linux_exe" ]; then
+  # It starts on a machine without the .NET runtime's help: no DOTNET_ROOT, and it is not run through dotnet.
+  env -u DOTNET_ROOT "$linux_exe" --version
+  env -u DOTNET_ROOT "$linux_exe" --help | sed -n 1p
+fi
+echo "orchpatch-$version-win-x64.exe: built on Linux, not run here (needs Windows x64)."
+
+if [ ${#not_built[@]} -gt 0 ]; then echo "NOT built: ${not_built[*]}"; fi
 echo "OIP: needs Windows with the Orchestrator Integration Toolkit (Integration Pack Wizard); everything else was built."
 rm -rf "$artifacts/obj"
-ls -l "$artifacts" "$artifacts/runbooks"
+ls -l "$artifacts" "$artifacts/runbooks" "$artifacts/tool"
