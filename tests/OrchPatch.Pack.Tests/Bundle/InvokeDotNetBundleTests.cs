@@ -6,6 +6,7 @@ using System.Text;
 using NUnit.Framework;
 using OrchPatch.Pack.Bundle;
 using OrchPatch.Pack.Samples;
+using OrchPatch.Pack.Wix;
 
 namespace OrchPatch.Pack.Tests.Bundle;
 
@@ -24,7 +25,7 @@ public sealed class InvokeDotNetBundleTests
             Assert.That(archive.Entries.Select(e => e.FullName), Is.EqualTo(new[]
             {
                 "assemblies/OrchPatch.Activities.dll", "assemblies/OrchPatch.Core.dll", "assemblies/Polly.dll",
-                "OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + ".msi", "runbooks/PatchRunbook.ois_export", "GUIDE.md",
+                "OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + "-SCO2012-2019.msi", "runbooks/PatchRunbook.ois_export", "GUIDE.md",
             }));
             Assert.That(Read(archive, "runbooks/PatchRunbook.ois_export"), Is.EqualTo(PackFixtures.Sample()));
             Assert.That(archive.Entries.Select(e => e.LastWriteTime), Is.All.EqualTo(PatchRunbookSamples.Timestamp));
@@ -69,7 +70,7 @@ public sealed class InvokeDotNetBundleTests
 
     private static string Bundle(TempDirectory temp, string name)
     {
-        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack));
+        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack, MsiTarget.Orchestrator2019));
         File.WriteAllText(msi, "msi");
         InvokeDotNetBundle.Write(PackFixtures.Pack, TestPaths.Net472ActivitiesOutput, msi, Runbooks(), temp.File(name));
         return temp.File(name);
