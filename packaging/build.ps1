@@ -105,13 +105,11 @@ foreach ($msiTarget in @('2019', '2022')) {
         Pop-Location
     }
 }
-$msi = $msis['2019']
-
 Write-Host '== sample runbooks (activity GUIDs of the pack definition)'
 Invoke-OrchPatch @('runbooks', '--out', $runbooksDir) | Write-Host
 
 Write-Host '== Invoke .NET bundle'
-Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi', $msi, '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
+Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi-2019', $msis['2019'], '--msi-2022', $msis['2022'], '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
 
 Write-Host '== Integration Pack Wizard'
 # Exit code 3: staged, but the assembly lacks activity classes, so the wizard cannot build the pack yet.
@@ -138,5 +136,5 @@ if (-not (Test-Path $oip) -or (Get-Item $oip).LastWriteTimeUtc -le $before) {
 Invoke-Pack @('check-oip', $oip) | Write-Host
 Write-Host '== sample runbooks (activity GUIDs of the .oip)'
 Invoke-OrchPatch @('runbooks', '--out', $runbooksDir, '--oip', $oip) | Write-Host
-Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi', $msi, '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
+Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi-2019', $msis['2019'], '--msi-2022', $msis['2022'], '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
 Write-Host "OIP: $oip"

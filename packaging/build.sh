@@ -85,14 +85,12 @@ for target in 2019 2022; do
   echo "  compiled against QIK SDK: $qik_sdk"
   msiinfo export "$msi" Component | tail -n +4 | cut -f1,3,4 | sed 's/^/  Component: /'
 done
-msi="$artifacts/$(pack file-name msi --target 2019 | tr -d '\r')"
+msi2019="$artifacts/$(pack file-name msi --target 2019 | tr -d '\r')"
+msi2022="$artifacts/$(pack file-name msi --target 2022 | tr -d '\r')"
 
 echo "== sample runbooks"
 orchpatch runbooks --out "$artifacts/runbooks"
 orchpatch runbooks --check "$runbooks"
-
-echo "== Invoke .NET bundle"
-pack bundle --assemblies "$assemblies" --msi "$msi" --runbooks "$runbooks" --out "$artifacts/$(pack file-name bundle)"
 
 echo "== orchpatch as a .NET tool"
 dotnet pack src/OrchPatch.Cli -c "$configuration" -o "$artifacts/tool" --nologo
@@ -124,6 +122,13 @@ if [ -x "$linux_exe" ]; then
   env -u DOTNET_ROOT "$linux_exe" --help | sed -n 1p
 fi
 echo "orchpatch-$version-win-x64.exe: built on Linux, not run here (needs Windows x64)."
+
+echo "== Invoke .NET bundle"
+# Both MSIs, the runbooks and, when it was built, the win-x64 orchpatch.exe: GUIDE.md names only files in the zip.
+win_exe="$artifacts/orchpatch-$version-win-x64.exe"
+cli_args=(); [ -f "$win_exe" ] && cli_args=(--cli "$win_exe")
+pack bundle --assemblies "$assemblies" --msi-2019 "$msi2019" --msi-2022 "$msi2022" --runbooks "$runbooks" "${cli_args[@]}" \
+  --out "$artifacts/$(pack file-name bundle | tr -d '\r')"
 
 if [ ${#not_built[@]} -gt 0 ]; then echo "NOT built: ${not_built[*]}"; fi
 echo "OIP: needs Windows with the Orchestrator Integration Toolkit (Integration Pack Wizard); everything else was built."

@@ -32,8 +32,8 @@ internal static class Program
           wxs --target 2019|2022 --assemblies DIR --out FILE.wxs
                                                              write the WiX v3 source of that MSI (2019: x86; 2022: x64,
                                                              build it with wixl -a x64 or candle -arch x64)
-          bundle --assemblies DIR --msi FILE --runbooks FILE --out FILE.zip
-                                                             write the Invoke .NET bundle
+          bundle --assemblies DIR --msi-2019 FILE --msi-2022 FILE --runbooks FILE [--cli orchpatch.exe] --out FILE.zip
+                                                             write the Invoke .NET bundle (--cli: the win-x64 orchpatch.exe)
           stage-wizard --assemblies DIR --out DIR --oip FILE  stage the Integration Pack Wizard's inputs and WIZARD.md
           check-oip FILE.oip                                 check a wizard-built .oip against the pack definition
         """;
@@ -57,7 +57,7 @@ internal static class Program
                 "shipped-files" => Print(output, string.Join(Environment.NewLine, pack.Assembly.ShippedFiles)),
                 "file-name" => Print(output, FileName(pack, ToolArguments.Parse(args, 1, "target"))),
                 "wxs" => Wxs(pack, ToolArguments.Parse(args, 1, "target", "assemblies", "out"), output),
-                "bundle" => Bundle(pack, ToolArguments.Parse(args, 1, "assemblies", "msi", "runbooks", "out"), output),
+                "bundle" => Bundle(pack, ToolArguments.Parse(args, 1, "assemblies", "msi-2019", "msi-2022", "runbooks", "cli", "out"), output),
                 "stage-wizard" => StageWizard(pack, ToolArguments.Parse(args, 1, "assemblies", "out", "oip"), output, error),
                 "check-oip" => CheckOip(pack, ToolArguments.Parse(args, 1), output, error),
                 _ => throw new ToolUsageException($"unknown command '{args[0]}'.{Environment.NewLine}{Usage}"),
@@ -121,8 +121,10 @@ internal static class Program
 
         var runbooks = new SampleExport(Path.GetFileName(runbooksPath), File.ReadAllBytes(runbooksPath), Array.Empty<string>());
         var path = a.Required("out");
-        InvokeDotNetBundle.Write(pack, a.Required("assemblies"), a.Required("msi"), runbooks, path);
-        output.WriteLine($"wrote {path}: assemblies, {Path.GetFileName(a.Required("msi"))}, runbooks/{runbooks.FileName}, {InvokeDotNetBundle.GuideFile}.");
+        var cli = a.Optional("cli");
+        InvokeDotNetBundle.Write(pack, a.Required("assemblies"), a.Required("msi-2019"), a.Required("msi-2022"), runbooks, cli, path);
+        output.WriteLine($"wrote {path}: assemblies, {Path.GetFileName(a.Required("msi-2019"))}, {Path.GetFileName(a.Required("msi-2022"))}, runbooks/{runbooks.FileName}, "
+            + (cli is null ? string.Empty : InvokeDotNetBundle.CliFile + ", ") + $"{InvokeDotNetBundle.GuideFile}.");
         return Success;
     }
 
