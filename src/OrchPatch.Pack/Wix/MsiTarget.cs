@@ -7,7 +7,7 @@ namespace OrchPatch.Pack.Wix;
 /// <summary>
 /// The Orchestrator versions one MSI is built for. Orchestrator 2022 "is now a 64-bit application" and its release
 /// notes say "System Center Orchestrator 2019 IPs aren't supported on System Center Orchestrator 2022"
-/// (shared/reference/qik-sdk.md, facts table), so there are two packs: a 32-bit one for 2012 to 2019, installed in
+/// (docs/orchestrator-facts.md), so there are two packs: a 32-bit one for 2012 to 2019, installed in
 /// <c>C:\Program Files (x86)\</c> as the 2012-2019 toolkit's own folders are, and a 64-bit one for 2022, installed
 /// in <c>C:\Program Files\</c> with 64-bit components.
 /// </summary>
