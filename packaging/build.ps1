@@ -14,11 +14,18 @@
 
 .PARAMETER SkipWizard
     Stage the wizard's inputs but do not start the wizard (unattended builds).
+
+.PARAMETER Target
+    Which Integration Pack the wizard builds: 2019 (Orchestrator 2012 to 2019) or 2022 (Orchestrator 2022, 64-bit).
+    Default: 2022 when the 2022 Integration Toolkit is installed (C:\Program Files\...), else 2019. Both MSIs are
+    always built; the .oip is built by the toolkit installed here, for its own Orchestrator version.
 #>
 param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
-    [switch] $SkipWizard
+    [switch] $SkipWizard,
+    [ValidateSet('', '2019', '2022')]
+    [string] $Target = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -70,33 +77,39 @@ function Find-IPWizard {
     return $null
 }
 
-$msiName = (Invoke-Pack @('file-name', 'msi')).Trim()
+if (-not $Target) {
+    $Target = if (Test-Path "$env:ProgramFiles\Microsoft System Center\Orchestrator\Integration Toolkit") { '2022' } else { '2019' }
+}
+Write-Host "Integration Pack target: $Target (the .oip is for this Orchestrator version)"
 $bundleName = (Invoke-Pack @('file-name', 'bundle')).Trim()
-$oip = Join-Path $artifacts ((Invoke-Pack @('file-name', 'oip')).Trim())
+$oip = Join-Path $artifacts ((Invoke-Pack @('file-name', 'oip', '--target', $Target)).Trim())
 $runbooksDir = Join-Path $artifacts 'runbooks'
 $runbooks = Join-Path $runbooksDir ((Invoke-Pack @('file-name', 'runbooks')).Trim())
-$msi = Join-Path $artifacts $msiName
 $obj = Join-Path $artifacts 'obj'
 New-Item -ItemType Directory -Force -Path $obj, $runbooksDir | Out-Null
 
-Write-Host '== MSI (WiX 3.11)'
+Write-Host '== MSIs (WiX 3.11): 2019 = x86, C:\Program Files (x86); 2022 = x64 (candle -arch x64), C:\Program Files'
 $wixBin = Find-WixBin
-Invoke-Pack @('wxs', '--assemblies', $assemblies, '--out', (Join-Path $obj 'pack.wxs')) | Write-Host
-# The .wxs names its files relative to its own folder: candle and light run there.
-Push-Location $obj
-try {
-    Invoke-Checked (Join-Path $wixBin 'candle.exe') @('-nologo', '-out', 'pack.wixobj', 'pack.wxs') | Write-Host
-    Invoke-Checked (Join-Path $wixBin 'light.exe') @('-nologo', '-b', $obj, '-out', $msi, 'pack.wixobj') | Write-Host
+$msis = @{}
+foreach ($msiTarget in @('2019', '2022')) {
+    $arch = if ($msiTarget -eq '2022') { 'x64' } else { 'x86' }
+    $msis[$msiTarget] = Join-Path $artifacts ((Invoke-Pack @('file-name', 'msi', '--target', $msiTarget)).Trim())
+    Invoke-Pack @('wxs', '--target', $msiTarget, '--assemblies', $assemblies, '--out', (Join-Path $obj "pack-$msiTarget.wxs")) | Write-Host
+    # The .wxs names its files relative to its own folder: candle and light run there.
+    Push-Location $obj
+    try {
+        Invoke-Checked (Join-Path $wixBin 'candle.exe') @('-nologo', '-arch', $arch, '-out', "pack-$msiTarget.wixobj", "pack-$msiTarget.wxs") | Write-Host
+        Invoke-Checked (Join-Path $wixBin 'light.exe') @('-nologo', '-b', $obj, '-out', $msis[$msiTarget], "pack-$msiTarget.wixobj") | Write-Host
+    }
+    finally {
+        Pop-Location
+    }
 }
-finally {
-    Pop-Location
-}
-
 Write-Host '== sample runbooks (activity GUIDs of the pack definition)'
 Invoke-OrchPatch @('runbooks', '--out', $runbooksDir) | Write-Host
 
 Write-Host '== Invoke .NET bundle'
-Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi', $msi, '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
+Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi-2019', $msis['2019'], '--msi-2022', $msis['2022'], '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
 
 Write-Host '== Integration Pack Wizard'
 # Exit code 3: staged, but the assembly lacks activity classes, so the wizard cannot build the pack yet.
@@ -123,5 +136,5 @@ if (-not (Test-Path $oip) -or (Get-Item $oip).LastWriteTimeUtc -le $before) {
 Invoke-Pack @('check-oip', $oip) | Write-Host
 Write-Host '== sample runbooks (activity GUIDs of the .oip)'
 Invoke-OrchPatch @('runbooks', '--out', $runbooksDir, '--oip', $oip) | Write-Host
-Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi', $msi, '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
+Invoke-Pack @('bundle', '--assemblies', $assemblies, '--msi-2019', $msis['2019'], '--msi-2022', $msis['2022'], '--runbooks', $runbooks, '--out', (Join-Path $artifacts $bundleName)) | Write-Host
 Write-Host "OIP: $oip"

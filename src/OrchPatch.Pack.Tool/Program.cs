@@ -27,10 +27,13 @@ internal static class Program
 
           version                                            print the pack's version (major.minor.build)
           shipped-files                                      print the files the MSI installs, one a line
-          file-name msi|bundle|runbooks|oip                  print an artifact's file name
-          wxs --assemblies DIR --out FILE.wxs                write the WiX v3 source of the MSI
-          bundle --assemblies DIR --msi FILE --runbooks FILE --out FILE.zip
-                                                             write the Invoke .NET bundle
+          file-name bundle|runbooks                          print an artifact's file name
+          file-name msi|oip --target 2019|2022               print the file name of the pack for Orchestrator 2012-2019 or 2022
+          wxs --target 2019|2022 --assemblies DIR --out FILE.wxs
+                                                             write the WiX v3 source of that MSI (2019: x86; 2022: x64,
+                                                             build it with wixl -a x64 or candle -arch x64)
+          bundle --assemblies DIR --msi-2019 FILE --msi-2022 FILE --runbooks FILE [--cli orchpatch.exe] --out FILE.zip
+                                                             write the Invoke .NET bundle (--cli: the win-x64 orchpatch.exe)
           stage-wizard --assemblies DIR --out DIR --oip FILE  stage the Integration Pack Wizard's inputs and WIZARD.md
           check-oip FILE.oip                                 check a wizard-built .oip against the pack definition
         """;
@@ -52,9 +55,9 @@ internal static class Program
             {
                 "version" => Print(output, pack.Product.VersionText),
                 "shipped-files" => Print(output, string.Join(Environment.NewLine, pack.Assembly.ShippedFiles)),
-                "file-name" => Print(output, FileName(pack, ToolArguments.Parse(args, 1))),
-                "wxs" => Wxs(pack, ToolArguments.Parse(args, 1, "assemblies", "out"), output),
-                "bundle" => Bundle(pack, ToolArguments.Parse(args, 1, "assemblies", "msi", "runbooks", "out"), output),
+                "file-name" => Print(output, FileName(pack, ToolArguments.Parse(args, 1, "target"))),
+                "wxs" => Wxs(pack, ToolArguments.Parse(args, 1, "target", "assemblies", "out"), output),
+                "bundle" => Bundle(pack, ToolArguments.Parse(args, 1, "assemblies", "msi-2019", "msi-2022", "runbooks", "cli", "out"), output),
                 "stage-wizard" => StageWizard(pack, ToolArguments.Parse(args, 1, "assemblies", "out", "oip"), output, error),
                 "check-oip" => CheckOip(pack, ToolArguments.Parse(args, 1), output, error),
                 _ => throw new ToolUsageException($"unknown command '{args[0]}'.{Environment.NewLine}{Usage}"),
@@ -81,22 +84,30 @@ internal static class Program
     private static string FileName(PackDefinition pack, ToolArguments a) => a.Positionals.Count == 1
         ? a.Positionals[0] switch
         {
-            "msi" => ArtifactNames.Msi(pack),
+            "msi" => ArtifactNames.Msi(pack, Target(a)),
             "bundle" => ArtifactNames.Bundle(pack),
             "runbooks" => ArtifactNames.Runbooks(pack),
-            "oip" => ArtifactNames.Oip(pack),
+            "oip" => ArtifactNames.Oip(pack, Target(a)),
             var other => throw new ToolUsageException($"file-name knows msi, bundle, runbooks and oip, not '{other}'."),
         }
         : throw new ToolUsageException("file-name takes one of msi, bundle, runbooks, oip.");
 
+    /// <summary>--target: required wherever the two packs differ, so a script never builds the wrong one by default.</summary>
+    private static MsiTarget Target(ToolArguments a)
+    {
+        var key = a.Required("target");
+        return MsiTarget.Find(key) ?? throw new ToolUsageException($"--target '{key}' is unknown: use {MsiTarget.Choices}.");
+    }
+
     private static int Wxs(PackDefinition pack, ToolArguments a, TextWriter output)
     {
+        var target = Target(a);
         var path = a.Required("out");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var source = WixSource.Generate(pack, a.Required("assemblies"), directory);
+        var source = WixSource.Generate(pack, a.Required("assemblies"), directory, target);
         Directory.CreateDirectory(directory);
         File.WriteAllText(path, source);
-        output.WriteLine($"wrote {path}: {ArtifactNames.Msi(pack)} installs {string.Join(", ", pack.Assembly.ShippedFiles)}.");
+        output.WriteLine($"wrote {path}: {ArtifactNames.Msi(pack, target)} ({target.Versions}, {target.Architecture}) installs {string.Join(", ", pack.Assembly.ShippedFiles)} in {target.ProgramFilesPath}\\{pack.Product.Name}.");
         return Success;
     }
 
@@ -110,8 +121,10 @@ internal static class Program
 
         var runbooks = new SampleExport(Path.GetFileName(runbooksPath), File.ReadAllBytes(runbooksPath), Array.Empty<string>());
         var path = a.Required("out");
-        InvokeDotNetBundle.Write(pack, a.Required("assemblies"), a.Required("msi"), runbooks, path);
-        output.WriteLine($"wrote {path}: assemblies, {Path.GetFileName(a.Required("msi"))}, runbooks/{runbooks.FileName}, {InvokeDotNetBundle.GuideFile}.");
+        var cli = a.Optional("cli");
+        InvokeDotNetBundle.Write(pack, a.Required("assemblies"), a.Required("msi-2019"), a.Required("msi-2022"), runbooks, cli, path);
+        output.WriteLine($"wrote {path}: assemblies, {Path.GetFileName(a.Required("msi-2019"))}, {Path.GetFileName(a.Required("msi-2022"))}, runbooks/{runbooks.FileName}, "
+            + (cli is null ? string.Empty : InvokeDotNetBundle.CliFile + ", ") + $"{InvokeDotNetBundle.GuideFile}.");
         return Success;
     }
 

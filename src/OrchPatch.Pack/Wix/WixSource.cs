@@ -10,27 +10,39 @@ using OrchPatch.Pack.Ids;
 namespace OrchPatch.Pack.Wix;
 
 /// <summary>
-/// Generates the WiX v3 source of the pack's MSI from the pack definition: the net472 activity assembly and its
-/// dependencies (never the QIK SDK DLL) installed in <c>[ProgramFilesFolder]\ProductName</c>, one component per file.
-/// The same source builds with <c>wixl</c> (msitools, Linux) and with <c>candle</c>/<c>light</c> of WiX 3.11 (Windows).
+/// Generates the WiX v3 source of one of the pack's MSIs (<see cref="MsiTarget"/>) from the pack definition: the net472
+/// activity assembly and its dependencies (never the QIK SDK DLL) installed in <c>[ProgramFilesFolder]\ProductName</c>
+/// (2012-2019, x86) or <c>[ProgramFiles64Folder]\ProductName</c> with <c>Win64="yes"</c> components (2022, x64), one
+/// component per file. The same source builds with <c>wixl</c> (msitools, Linux; <c>-a x64</c> for 2022) and with
+/// <c>candle</c>/<c>light</c> of WiX 3.11 (Windows; <c>-arch x64</c> for 2022). The package's platform is given on the
+/// command line, not as <c>Package/@Platform</c>: wixl ignores that attribute with a warning, and WiX 3.11 deprecates it.
 /// </summary>
 /// <remarks>
-/// The UpgradeCode comes from the pack definition and never changes. The ProductCode and the component GUIDs are
-/// name-based GUIDs in the UpgradeCode's namespace: the ProductCode changes with every version (so each version is a
-/// major upgrade of the last), a component's GUID only with its file name (so its identity survives upgrades).
+/// The UpgradeCode comes from the pack definition and never changes, for both targets: installing the 2022 pack on a
+/// server upgraded from Orchestrator 2019 replaces the 2019 pack (a major upgrade) rather than leaving the 32-bit copy
+/// beside it. The ProductCode and the component GUIDs are name-based GUIDs in the UpgradeCode's namespace: the
+/// ProductCode changes with every version and target (each version is a major upgrade of the last), a component's GUID
+/// only with its file name and bitness (so its identity survives upgrades, and a 64-bit component, which installs to
+/// another folder, never shares a GUID with a 32-bit one, as the component rules require).
 /// </remarks>
 public static class WixSource
 {
     private static readonly XNamespace Wi = "http://schemas.microsoft.com/wix/2006/wi";
 
-    /// <summary>The MSI's ProductCode for the definition's version.</summary>
+    /// <summary>The MSI's ProductCode for the definition's version and the target.</summary>
     /// <param name="pack">The pack definition.</param>
-    /// <returns>The ProductCode.</returns>
-    public static Guid ProductCode(PackDefinition pack)
+    /// <param name="target">Which Orchestrator versions the MSI is for.</param>
+    /// <returns>The ProductCode (2012-2019: the one every earlier single-pack build had).</returns>
+    public static Guid ProductCode(PackDefinition pack, MsiTarget target)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        return NameBasedGuid.Create(pack.Product.UpgradeCode, "ProductCode " + pack.Product.VersionText);
+        ArgumentNullException.ThrowIfNull(target);
+        return NameBasedGuid.Create(pack.Product.UpgradeCode, "ProductCode " + (target.Is64Bit ? target.Key + " " : string.Empty) + pack.Product.VersionText);
     }
+
+    /// <summary>A component's GUID: its file name and, for 64-bit components, the bitness.</summary>
+    private static Guid ComponentGuid(PackDefinition pack, MsiTarget target, string file) =>
+        NameBasedGuid.Create(pack.Product.UpgradeCode, "Component " + (target.Is64Bit ? "x64 " : string.Empty) + file);
 
     /// <summary>Generates the WiX source.</summary>
     /// <param name="pack">The pack definition.</param>
@@ -39,11 +51,13 @@ public static class WixSource
     /// The folder the .wxs is written to. File sources are relative to it, with '/' separators: wixl resolves them
     /// from the .wxs's folder (and refuses absolute ones); candle/light must be run from that folder.
     /// </param>
+    /// <param name="target">Which Orchestrator versions the MSI is for.</param>
     /// <returns>The .wxs text.</returns>
     /// <exception cref="FileNotFoundException">A shipped file is not in <paramref name="assemblyDirectory"/> (the message lists every missing one).</exception>
-    public static string Generate(PackDefinition pack, string assemblyDirectory, string wxsDirectory)
+    public static string Generate(PackDefinition pack, string assemblyDirectory, string wxsDirectory, MsiTarget target)
     {
         ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(assemblyDirectory);
         ArgumentNullException.ThrowIfNull(wxsDirectory);
         var directory = Path.GetFullPath(assemblyDirectory);
@@ -59,7 +73,8 @@ public static class WixSource
         var components = files.Select(f => new XElement(
             Wi + "Component",
             new XAttribute("Id", WixId("Component", f)),
-            new XAttribute("Guid", GuidText.Format(NameBasedGuid.Create(product.UpgradeCode, "Component " + f))),
+            new XAttribute("Guid", GuidText.Format(ComponentGuid(pack, target, f))),
+            target.Is64Bit ? new XAttribute("Win64", "yes") : null,
             new XElement(
                 Wi + "File",
                 new XAttribute("Id", WixId("File", f)),
@@ -69,12 +84,12 @@ public static class WixSource
 
         var document = new XDocument(
             new XDeclaration("1.0", "utf-8", null),
-            new XComment(" Generated from oip/pack.json by OrchPatch.Pack (WixSource); do not edit. "),
+            new XComment($" Generated from oip/pack.json by OrchPatch.Pack (WixSource) for {target.Versions} ({target.Architecture}: wixl -a {target.Architecture}, candle -arch {target.Architecture}); do not edit. "),
             new XElement(
                 Wi + "Wix",
                 new XElement(
                     Wi + "Product",
-                    new XAttribute("Id", GuidText.Format(ProductCode(pack))),
+                    new XAttribute("Id", GuidText.Format(ProductCode(pack, target))),
                     new XAttribute("Name", product.Name),
                     new XAttribute("Language", "1033"),
                     new XAttribute("Version", product.VersionText),
@@ -85,7 +100,7 @@ public static class WixSource
                         new XAttribute("InstallerVersion", "200"),
                         new XAttribute("Compressed", "yes"),
                         new XAttribute("InstallScope", "perMachine"),
-                        new XAttribute("Description", $"{product.Name} {product.VersionText}"),
+                        new XAttribute("Description", $"{product.Name} {product.VersionText} for {target.Versions} ({target.Architecture})"),
                         new XAttribute("Comments", product.Description)),
                     new XElement(Wi + "MajorUpgrade", new XAttribute("DowngradeErrorMessage", $"A newer version of {product.Name} is already installed.")),
                     new XElement(Wi + "Media", new XAttribute("Id", "1"), new XAttribute("Cabinet", "payload.cab"), new XAttribute("EmbedCab", "yes")),
@@ -95,7 +110,7 @@ public static class WixSource
                         new XAttribute("Name", "SourceDir"),
                         new XElement(
                             Wi + "Directory",
-                            new XAttribute("Id", "ProgramFilesFolder"),
+                            new XAttribute("Id", target.ProgramFilesFolderId),
                             new XElement(Wi + "Directory", new XAttribute("Id", "INSTALLFOLDER"), new XAttribute("Name", product.Name), components))),
                     new XElement(
                         Wi + "Feature",

@@ -26,21 +26,22 @@ public sealed class ProgramTests
         Assert.That(output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Is.EqualTo(PackFixtures.Pack.Assembly.ShippedFiles));
     }
 
-    [TestCase("msi")]
     [TestCase("bundle")]
-    [TestCase("oip")]
     [TestCase("runbooks")]
     public void Run_FileName_PrintsTheArtifactsName(string kind)
     {
-        var expected = kind switch
-        {
-            "msi" => ArtifactNames.Msi(PackFixtures.Pack),
-            "bundle" => ArtifactNames.Bundle(PackFixtures.Pack),
-            "oip" => ArtifactNames.Oip(PackFixtures.Pack),
-            _ => ArtifactNames.Runbooks(PackFixtures.Pack),
-        };
+        var expected = kind == "bundle" ? ArtifactNames.Bundle(PackFixtures.Pack) : ArtifactNames.Runbooks(PackFixtures.Pack);
 
         Assert.That(Run("file-name", kind).Output.Trim(), Is.EqualTo(expected));
+    }
+
+    [TestCase("msi", "2019", "-SCO2012-2019.msi")]
+    [TestCase("msi", "2022", "-SCO2022.msi")]
+    [TestCase("oip", "2019", "-SCO2012-2019.oip")]
+    [TestCase("oip", "2022", "-SCO2022.oip")]
+    public void Run_FileNameOfAPack_SaysWhichOrchestratorItIsFor(string kind, string target, string suffix)
+    {
+        Assert.That(Run("file-name", kind, "--target", target).Output.Trim(), Is.EqualTo("OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + suffix));
     }
 
     [Test]
@@ -48,11 +49,11 @@ public sealed class ProgramTests
     {
         using var temp = new TempDirectory();
 
-        var (code, output, _) = Run("wxs", "--assemblies", TestPaths.Net472ActivitiesOutput, "--out", temp.File("obj/OrchPatchIP.wxs"));
+        var (code, output, _) = Run("wxs", "--target", "2022", "--assemblies", TestPaths.Net472ActivitiesOutput, "--out", temp.File("obj/OrchPatchIP.wxs"));
 
         Assert.That(code, Is.EqualTo(Program.Success));
-        Assert.That(File.ReadAllText(temp.File("obj/OrchPatchIP.wxs")), Does.Contain("<File Id=\"File_Polly.dll\""));
-        Assert.That(output, Does.StartWith("wrote " + temp.File("obj/OrchPatchIP.wxs")));
+        Assert.That(File.ReadAllText(temp.File("obj/OrchPatchIP.wxs")), Does.Contain("<File Id=\"File_Polly.dll\"").And.Contain("ProgramFiles64Folder"));
+        Assert.That(output, Does.StartWith("wrote " + temp.File("obj/OrchPatchIP.wxs") + ": OrchPatchIP-" + PackFixtures.Pack.Product.VersionText + "-SCO2022.msi (Orchestrator 2022, x64)"));
     }
 
     [Test]
@@ -75,8 +76,11 @@ public sealed class ProgramTests
     }
 
     [TestCase(new[] { "package" }, "unknown command 'package'")]
-    [TestCase(new[] { "wxs", "--assemblys", "x" }, "unknown option '--assemblys' (options: --assemblies, --out).")]
-    [TestCase(new[] { "wxs", "--out", "x.wxs" }, "--assemblies is required.")]
+    [TestCase(new[] { "wxs", "--assemblys", "x" }, "unknown option '--assemblys' (options: --target, --assemblies, --out).")]
+    [TestCase(new[] { "wxs", "--target", "2019", "--out", "x.wxs" }, "--assemblies is required.")]
+    [TestCase(new[] { "wxs", "--assemblies", "x", "--out", "x.wxs" }, "--target is required.")]
+    [TestCase(new[] { "wxs", "--target", "2016", "--assemblies", "x", "--out", "x.wxs" }, "--target '2016' is unknown: use 2019 (Orchestrator 2012 to 2019, x86) or 2022 (Orchestrator 2022, x64).")]
+    [TestCase(new[] { "file-name", "msi" }, "--target is required.")]
     [TestCase(new[] { "check-oip" }, "check-oip takes one .oip file.")]
     [TestCase(new[] { "file-name", "wxs" }, "file-name knows msi, bundle, runbooks and oip, not 'wxs'.")]
     public void Run_BadCommandLine_IsBadInputNamingTheProblem(string[] args, string expected)

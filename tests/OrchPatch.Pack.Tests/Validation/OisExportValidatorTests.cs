@@ -192,6 +192,34 @@ public sealed class OisExportValidatorTests
     }
 
     [Test]
+    public void Validate_ObjectWithoutObjectType_IsRefusedNamingTheField()
+    {
+        var problems = Seeded(root =>
+        {
+            var drain = Object(Runbook(root, "3: PatchServer"), "Drain Runbook Server");
+            drain.Element("ObjectType")!.Remove();
+            return drain;
+        }, out var seeded);
+
+        Assert.That(problems, Has.Some.EqualTo($"sample: runbook '3: PatchServer', 'Drain Runbook Server' {Id(seeded)}: common object fields: missing 'ObjectType'."));
+    }
+
+    [Test]
+    public void Validate_GenuineExportWithAnObjectWithoutObjectType_IsRefusedNamingTheObjectAndTheField()
+    {
+        var root = XDocument.Load(TestPaths.GenuineExample).Root!;
+        var obj = root.Descendants("Object").First(o => o.Element("ObjectType") is not null);
+        var policy = obj.Parent!;
+        obj.Element("ObjectType")!.Remove();
+
+        var report = new OisExportValidator().Validate("genuine", Encoding.UTF8.GetBytes(root.ToString(SaveOptions.DisableFormatting)));
+
+        Assert.That(
+            report.Problems.Select(p => p.ToString()),
+            Has.Some.EqualTo($"genuine: runbook '{Name(policy)}', '{Name(obj)}' {Braced(Guid.Parse(Id(obj)))}: common object fields: missing 'ObjectType'."));
+    }
+
+    [Test]
     public void Validate_NotWellFormed_SaysSo()
     {
         var content = PackFixtures.Sample().Take(5000).ToArray();

@@ -17,13 +17,18 @@ public sealed class MsiBuildTests
 {
     private const string Install = "sudo apt-get install -y wixl msitools";
 
-    [Test]
-    public void Wixl_GeneratedSource_MsiFileTableHoldsExactlyTheThreeAssemblies()
+    /// <summary>msidbComponentAttributes64bit (Windows Installer's Component table): the component installs 64-bit.</summary>
+    private const int Component64Bit = 256;
+
+    private static readonly object[] Targets = { "2019", "2022" };
+
+    [TestCaseSource(nameof(Targets))]
+    public void Wixl_GeneratedSource_MsiFileTableHoldsExactlyTheThreeAssemblies(string target)
     {
         using var temp = new TempDirectory();
-        var msi = Build(temp);
+        var msi = Build(temp, MsiTarget.Find(target)!);
 
-        var rows = Tool("msiinfo", "export", msi, "File").Split('\n').Skip(3).Where(l => l.Trim().Length > 0).Select(l => l.Split('\t')).ToArray();
+        var rows = Rows(Tool("msiinfo", "export", msi, "File"));
 
         Assert.Multiple(() =>
         {
@@ -36,15 +41,16 @@ public sealed class MsiBuildTests
         });
     }
 
-    [Test]
-    public void Msiextract_BuiltMsi_InstallsTheBuildOutputUnderTheProductFolder()
+    [TestCase("2019", "Program Files")]
+    [TestCase("2022", "", Description = "msiextract (0.101) does not map ProgramFiles64Folder to a folder name")]
+    public void Msiextract_BuiltMsi_InstallsTheBuildOutputUnderTheProductFolder(string msiTarget, string programFiles)
     {
         using var temp = new TempDirectory();
-        var msi = Build(temp);
+        var msi = Build(temp, MsiTarget.Find(msiTarget)!);
         var target = temp.File("extracted");
 
         Tool("msiextract", "-C", target, msi);
-        var installed = Path.Combine(target, "Program Files", PackFixtures.Pack.Product.Name);
+        var installed = Path.Combine(target, programFiles, PackFixtures.Pack.Product.Name);
 
         Assert.Multiple(() =>
         {
@@ -56,27 +62,51 @@ public sealed class MsiBuildTests
         });
     }
 
-    [Test]
-    public void Msiinfo_BuiltMsi_CarriesTheUpgradeCodeVersionAndProductCode()
+    [TestCaseSource(nameof(Targets))]
+    public void Msiinfo_BuiltMsi_CarriesTheUpgradeCodeVersionAndProductCode(string target)
     {
         using var temp = new TempDirectory();
-        var properties = Tool("msiinfo", "export", Build(temp), "Property");
+        var msiTarget = MsiTarget.Find(target)!;
+        var properties = Tool("msiinfo", "export", Build(temp, msiTarget), "Property");
 
         Assert.Multiple(() =>
         {
             Assert.That(properties, Does.Contain("UpgradeCode\t{1F5EC993-2949-4D5E-90A1-6D6B80B6CEB8}"));
             Assert.That(properties, Does.Contain("ProductVersion\t" + PackFixtures.Pack.Product.VersionText));
-            Assert.That(properties, Does.Contain("ProductCode\t" + WixSource.ProductCode(PackFixtures.Pack).ToString("B").ToUpperInvariant()));
+            Assert.That(properties, Does.Contain("ProductCode\t" + WixSource.ProductCode(PackFixtures.Pack, msiTarget).ToString("B").ToUpperInvariant()));
         });
     }
 
-    private static string Build(TempDirectory temp)
+    [TestCase("2019", "Intel;1033", 0, "ProgramFilesFolder")]
+    [TestCase("2022", "x64;1033", Component64Bit, "ProgramFiles64Folder")]
+    public void Msiinfo_BuiltMsi_PlatformComponentsAndFolderMatchTheTarget(string target, string template, int attributes, string programFiles)
+    {
+        using var temp = new TempDirectory();
+        var msi = Build(temp, MsiTarget.Find(target)!);
+
+        var components = Rows(Tool("msiinfo", "export", msi, "Component"));
+        var directories = Rows(Tool("msiinfo", "export", msi, "Directory"));
+        var summary = Tool("msiinfo", "suminfo", msi);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary, Does.Contain("Template: " + template + "\n"), "the package's platform");
+            Assert.That(components.Select(c => int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture) & Component64Bit), Is.All.EqualTo(attributes));
+            Assert.That(components.Select(c => c[2]), Is.All.EqualTo("INSTALLFOLDER"));
+            Assert.That(directories.Single(d => d[0] == "INSTALLFOLDER")[1], Is.EqualTo(programFiles));
+        });
+    }
+
+    private static string[][] Rows(string export) =>
+        export.Split('\n').Skip(3).Where(l => l.Trim().Length > 0).Select(l => l.Split('\t')).ToArray();
+
+    private static string Build(TempDirectory temp, MsiTarget target)
     {
         RequireTools();
         var wxs = temp.File("OrchPatchIP.wxs");
-        File.WriteAllText(wxs, WixSource.Generate(PackFixtures.Pack, TestPaths.Net472ActivitiesOutput, temp.Path));
-        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack));
-        Tool("wixl", "-o", msi, wxs);
+        File.WriteAllText(wxs, WixSource.Generate(PackFixtures.Pack, TestPaths.Net472ActivitiesOutput, temp.Path, target));
+        var msi = temp.File(ArtifactNames.Msi(PackFixtures.Pack, target));
+        Tool("wixl", "-a", target.Architecture, "-o", msi, wxs);
         return msi;
     }
 
