@@ -266,6 +266,8 @@ public sealed class SimulatedOrchestrator : IDisposable
         Faults = (s.Faults ?? Array.Empty<FaultRule>()).ToArray(),
         FaultSeed = s.FaultSeed,
         FaultDelay = s.FaultDelay,
+        RequestLatency = s.RequestLatency,
+        RequestLatencyPerEntry = s.RequestLatencyPerEntry,
     };
 
     private T Locked<T>(Func<T> action)

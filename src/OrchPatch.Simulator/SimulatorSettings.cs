@@ -70,6 +70,29 @@ public sealed class SimulatorSettings
     /// <value>The default value is 5 minutes.</value>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "The field {0} must be between 0 and 1 day.")]
     public TimeSpan FaultDelay { get; set; } = SimulatorConstants.DefaultFaultDelay;
+
+    /// <summary>What every request to either Orchestrator API costs on the simulator's clock: the answer is computed
+    /// when the request arrives and delivered this long (plus <see cref="RequestLatencyPerEntry"/> per entry) later,
+    /// so jobs end and land between the pages of one listing and between a start and its confirmation, as on a real
+    /// service. The control surface (the simulator's own back door) costs nothing. Zero turns it off: only for tests
+    /// that read single answers on a clock nobody moves.</summary>
+    /// <value>The default value is 40 milliseconds (<see cref="SimulatorConstants.DefaultRequestLatency"/>).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "The field {0} must be between 0 and 1 minute.")]
+    public TimeSpan RequestLatency { get; set; } = SimulatorConstants.DefaultRequestLatency;
+
+    /// <summary>What each entry of a feed or collection adds to <see cref="RequestLatency"/> (a single entry counts one).</summary>
+    /// <value>The default value is 2 milliseconds (<see cref="SimulatorConstants.DefaultRequestLatencyPerEntry"/>).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "The field {0} must be between 0 and 1 minute.")]
+    public TimeSpan RequestLatencyPerEntry { get; set; } = SimulatorConstants.DefaultRequestLatencyPerEntry;
+
+    /// <summary>Settings with no time per request, for tests that read single answers on a fake clock nobody moves.</summary>
+    /// <returns>These settings, changed.</returns>
+    public SimulatorSettings WithoutLatency()
+    {
+        RequestLatency = TimeSpan.Zero;
+        RequestLatencyPerEntry = TimeSpan.Zero;
+        return this;
+    }
 }
 
 /// <summary>When a changed max-jobs value starts to limit a server.</summary>

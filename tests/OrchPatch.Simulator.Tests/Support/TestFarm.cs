@@ -16,10 +16,13 @@ internal sealed class TestFarm : IDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2024, 6, 11, 8, 0, 0, TimeSpan.Zero);
 
-    private TestFarm(Scenario scenario, SimulatorSettings? settings)
+    private TestFarm(Scenario scenario, SimulatorSettings? settings, bool latency)
     {
         Time = new FakeTimeProvider(Epoch);
-        Simulator = new SimulatedOrchestrator(scenario, Time, settings);
+        // These tests read one answer at a time on a fake clock that only the test moves, and pin the times they see:
+        // time per request would leave every await waiting for an Advance. Latency has its own tests (CreateWithLatency).
+        settings ??= new SimulatorSettings();
+        Simulator = new SimulatedOrchestrator(scenario, Time, latency ? settings : settings.WithoutLatency());
         Http = new HttpClient(Simulator.CreateHandler()) { BaseAddress = Simulator.BaseAddress };
     }
 
@@ -29,7 +32,14 @@ internal sealed class TestFarm : IDisposable
 
     public HttpClient Http { get; }
 
-    public static TestFarm Create(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings);
+    public static TestFarm Create(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: false);
+
+    /// <summary>A farm whose requests cost the time <paramref name="settings"/> give (the defaults when null): every
+    /// request must be awaited while the clock moves (<see cref="Await{T}"/>).</summary>
+    public static TestFarm CreateWithLatency(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: true);
+
+    /// <summary>Moves the fake clock in <paramref name="step"/>s until <paramref name="task"/> completes.</summary>
+    public T Await<T>(Task<T> task, TimeSpan step) => Time.RunUntilComplete(task, TimeSpan.FromMinutes(10), step);
 
     public void Run(TimeSpan duration) => Time.RunFor(duration);
 
