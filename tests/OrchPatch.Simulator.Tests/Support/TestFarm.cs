@@ -34,12 +34,9 @@ internal sealed class TestFarm : IDisposable
 
     public static TestFarm Create(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: false);
 
-    /// <summary>A farm whose requests cost the time <paramref name="settings"/> give (the defaults when null): every
-    /// request must be awaited while the clock moves (<see cref="Await{T}"/>).</summary>
+    /// <summary>A farm whose requests cost the time <paramref name="settings"/> give (the defaults when null): an
+    /// answer arrives only once the test has moved the clock.</summary>
     public static TestFarm CreateWithLatency(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: true);
-
-    /// <summary>Moves the fake clock in <paramref name="step"/>s until <paramref name="task"/> completes.</summary>
-    public T Await<T>(Task<T> task, TimeSpan step) => Time.RunUntilComplete(task, TimeSpan.FromMinutes(10), step);
 
     public void Run(TimeSpan duration) => Time.RunFor(duration);
 

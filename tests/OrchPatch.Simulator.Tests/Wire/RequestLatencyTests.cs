@@ -44,19 +44,23 @@ public sealed class RequestLatencyTests
     }
 
     [Test]
-    public void Start_JobsEndWhileTheAnswerTravels_TheConfirmationSeesTheFarmLater()
+    public void Start_TheJobLandsWhileTheAnswerTravels_TheConfirmationSeesItRunning()
     {
-        // The start is processed when it arrives, its answer arrives a second later: by then RB01 has polled and taken it.
-        using var farm = TestFarm.CreateWithLatency(settings: new SimulatorSettings { RequestLatency = TimeSpan.FromSeconds(1), RequestLatencyPerEntry = TimeSpan.Zero });
+        // The start is processed when it arrives and its answer arrives two seconds later: meanwhile RB01 polls (at 1 s)
+        // and takes the job, so the confirmation, processed at 2 s, sees it running.
+        using var farm = TestFarm.CreateWithLatency(settings: new SimulatorSettings { RequestLatency = TimeSpan.FromSeconds(2), RequestLatencyPerEntry = TimeSpan.Zero });
         var runbook = farm.Simulator.GetRunbook(TestScenarios.Short).Id;
 
-        var started = farm.Await(farm.SendAsync(HttpMethod.Post, "api/Jobs", $"{{\"RunbookId\":\"{runbook}\"}}", "application/json"), TimeSpan.FromMilliseconds(100));
-        var confirmed = farm.Await(farm.GetStringAsync("api/Jobs"), TimeSpan.FromMilliseconds(100));
+        var start = farm.SendAsync(HttpMethod.Post, "api/Jobs", $"{{\"RunbookId\":\"{runbook}\"}}", "application/json");
+        farm.Time.AdvanceInline(TimeSpan.FromSeconds(2));
+        Assert.That(start.Wait(TimeSpan.FromSeconds(10)), Is.True, "answered at 2 s");
+        var confirm = farm.GetStringAsync("api/Jobs");
+        farm.Time.AdvanceInline(TimeSpan.FromSeconds(2));
+        Assert.That(confirm.Wait(TimeSpan.FromSeconds(10)), Is.True, "answered at 4 s");
 
-        Assert.That(started.Status, Is.EqualTo(201));
-        Assert.That(started.Body, Does.Contain("\"Status\":\"Pending\""), "the answer was written when the request arrived");
-        Assert.That(confirmed, Does.Contain("\"Status\":\"Running\""), "the job landed between the start and its confirmation");
-        Assert.That(farm.Time.GetUtcNow() - TestFarm.Epoch, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(2)), "two requests, a second each");
+        Assert.That(start.Result.Status, Is.EqualTo(201));
+        Assert.That(start.Result.Body, Does.Contain("\"Status\":\"Pending\""), "the answer was written when the request arrived");
+        Assert.That(confirm.Result, Does.Contain("\"Status\":\"Running\""), "the job landed between the start and its confirmation");
     }
 
     [Test]
