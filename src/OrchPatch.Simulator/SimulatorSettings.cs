@@ -26,10 +26,12 @@ public sealed class SimulatorSettings
     [EnumDataType(typeof(PendingCancelTiming))]
     public PendingCancelTiming PendingCancel { get; set; } = PendingCancelTiming.NextPoll;
 
-    /// <summary>Whether a job's own <c>RunbookServers</c> list is a preference order or a set.</summary>
-    /// <value>The default value is <see cref="JobServerOrder.AnyListed"/>.</value>
+    /// <summary>Whether a job's own <c>RunbookServers</c> list is a preference order or a set. Microsoft documents the
+    /// order: "the first listed runs it; the others are backups", and Invoke Runbook's list order "is used for failover
+    /// and load balancing" (orchestrator-web-service.md, Facts confirmed); the set is kept only as an explicit choice.</summary>
+    /// <value>The default value is <see cref="JobServerOrder.InOrder"/>.</value>
     [EnumDataType(typeof(JobServerOrder))]
-    public JobServerOrder JobServerOrder { get; set; } = JobServerOrder.AnyListed;
+    public JobServerOrder JobServerOrder { get; set; } = JobServerOrder.InOrder;
 
     /// <summary>What happens to a job whose running instance dies with its server (reboot or offline).</summary>
     /// <value>The default value is <see cref="InterruptedJobHandling.Requeue"/>.</value>
@@ -116,14 +118,15 @@ public enum PendingCancelTiming
     Immediately,
 }
 
-/// <summary>How a job's own <c>RunbookServers</c> list is read (the order within it is unconfirmed, section 6).</summary>
+/// <summary>How a job's own <c>RunbookServers</c> list is read.</summary>
 public enum JobServerOrder
 {
-    /// <summary>Any listed server with a free slot may take the job (whichever polls first).</summary>
+    /// <summary>Any listed server with a free slot may take the job (whichever polls first): not what Microsoft
+    /// documents, kept as an explicit setting for comparison.</summary>
     AnyListed,
 
     /// <summary>The list is a preference order: a later server takes the job only while every earlier one is
-    /// offline or full, as for a runbook's Primary/Standby list.</summary>
+    /// offline or full, as for a runbook's Primary/Standby list (the default, as documented).</summary>
     InOrder,
 }
 

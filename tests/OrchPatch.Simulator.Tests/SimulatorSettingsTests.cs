@@ -15,7 +15,7 @@ public sealed class SimulatorSettingsTests
 
         Assert.That(
             (settings.RunbookServicePollInterval, settings.PageSize, settings.MaxTop, settings.ThrottleTakesEffect, settings.PendingCancel, settings.JobServerOrder, settings.InterruptedJobs, settings.CaseInsensitiveStrings),
-            Is.EqualTo((TimeSpan.FromSeconds(3), 50, 50, ThrottleActivation.Immediately, PendingCancelTiming.NextPoll, JobServerOrder.AnyListed, InterruptedJobHandling.Requeue, true)));
+            Is.EqualTo((TimeSpan.FromSeconds(3), 50, 50, ThrottleActivation.Immediately, PendingCancelTiming.NextPoll, JobServerOrder.InOrder, InterruptedJobHandling.Requeue, true)));
         Assert.That((settings.Users, settings.Faults, settings.FaultDelay), Is.EqualTo((Array.Empty<SimulatedUser>(), Array.Empty<FaultRule>(), TimeSpan.FromMinutes(5))));
         Assert.That((settings.RequestLatency, settings.RequestLatencyPerEntry), Is.EqualTo((TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(2))), "a request costs time unless a test turns it off");
         Assert.That((SimulatorConstants.DefaultRunbookConcurrency, SimulatorConstants.DefaultTriggerInterval, SimulatorConstants.AnonymousSid), Is.EqualTo((1, TimeSpan.FromMinutes(5), "S-1-5-500")));
