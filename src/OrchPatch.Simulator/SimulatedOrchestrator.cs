@@ -267,6 +267,8 @@ public sealed class SimulatedOrchestrator : IDisposable
         FaultSeed = s.FaultSeed,
         FaultDelay = s.FaultDelay,
         ClockOffset = s.ClockOffset,
+        RequestLatency = s.RequestLatency,
+        RequestLatencyPerEntry = s.RequestLatencyPerEntry,
     };
 
     private T Locked<T>(Func<T> action)

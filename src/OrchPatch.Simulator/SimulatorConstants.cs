@@ -31,6 +31,19 @@ public static class SimulatorConstants
     /// than any sane client timeout.</summary>
     public static readonly TimeSpan DefaultFaultDelay = TimeSpan.FromMinutes(5);
 
+    /// <summary>What every request to either Orchestrator API costs before its answer arrives: 40 milliseconds, a
+    /// round trip to IIS with Windows authentication and a SQL query behind it on a LAN.</summary>
+    /// <remarks>No public measurement of Orchestrator.svc exists (orchestrator-web-service.md says only that a real
+    /// service takes time per request): a realistic order of magnitude, kept as a setting.</remarks>
+    public static readonly TimeSpan DefaultRequestLatency = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>What each entry of an answer adds to <see cref="DefaultRequestLatency"/>: 2 milliseconds (a full page
+    /// of 50 takes 140 ms in all), as serialising an Atom entry and reading its row cost time.</summary>
+    public static readonly TimeSpan DefaultRequestLatencyPerEntry = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>The largest <see cref="SimulatorSettings.RequestLatency"/> or per-entry cost a setting may give.</summary>
+    public static readonly TimeSpan MaxRequestLatency = TimeSpan.FromMinutes(1);
+
     /// <summary>The SID written to <c>CreatedBy</c> when no user signed in (the well-known local Administrator form).</summary>
     public const string AnonymousSid = "S-1-5-500";
 

@@ -26,10 +26,12 @@ public sealed class SimulatorSettings
     [EnumDataType(typeof(PendingCancelTiming))]
     public PendingCancelTiming PendingCancel { get; set; } = PendingCancelTiming.NextPoll;
 
-    /// <summary>Whether a job's own <c>RunbookServers</c> list is a preference order or a set.</summary>
-    /// <value>The default value is <see cref="JobServerOrder.AnyListed"/>.</value>
+    /// <summary>Whether a job's own <c>RunbookServers</c> list is a preference order or a set. Microsoft documents the
+    /// order: "the first listed runs it; the others are backups", and Invoke Runbook's list order "is used for failover
+    /// and load balancing" (orchestrator-web-service.md, Facts confirmed); the set is kept only as an explicit choice.</summary>
+    /// <value>The default value is <see cref="JobServerOrder.InOrder"/>.</value>
     [EnumDataType(typeof(JobServerOrder))]
-    public JobServerOrder JobServerOrder { get; set; } = JobServerOrder.AnyListed;
+    public JobServerOrder JobServerOrder { get; set; } = JobServerOrder.InOrder;
 
     /// <summary>What happens to a job whose running instance dies with its server (reboot or offline).</summary>
     /// <value>The default value is <see cref="InterruptedJobHandling.Requeue"/>.</value>
@@ -77,6 +79,29 @@ public sealed class SimulatorSettings
     /// <value>The default value is zero (one clock).</value>
     [Range(typeof(TimeSpan), "-1.00:00:00", "1.00:00:00", ErrorMessage = "The field {0} must be between -1 day and 1 day.")]
     public TimeSpan ClockOffset { get; set; }
+
+    /// <summary>What every request to either Orchestrator API costs on the simulator's clock: the answer is computed
+    /// when the request arrives and delivered this long (plus <see cref="RequestLatencyPerEntry"/> per entry) later,
+    /// so jobs end and land between the pages of one listing and between a start and its confirmation, as on a real
+    /// service. The control surface (the simulator's own back door) costs nothing. Zero turns it off: only for tests
+    /// that read single answers on a clock nobody moves.</summary>
+    /// <value>The default value is 40 milliseconds (<see cref="SimulatorConstants.DefaultRequestLatency"/>).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "The field {0} must be between 0 and 1 minute.")]
+    public TimeSpan RequestLatency { get; set; } = SimulatorConstants.DefaultRequestLatency;
+
+    /// <summary>What each entry of a feed or collection adds to <see cref="RequestLatency"/> (a single entry counts one).</summary>
+    /// <value>The default value is 2 milliseconds (<see cref="SimulatorConstants.DefaultRequestLatencyPerEntry"/>).</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "The field {0} must be between 0 and 1 minute.")]
+    public TimeSpan RequestLatencyPerEntry { get; set; } = SimulatorConstants.DefaultRequestLatencyPerEntry;
+
+    /// <summary>Settings with no time per request, for tests that read single answers on a fake clock nobody moves.</summary>
+    /// <returns>These settings, changed.</returns>
+    public SimulatorSettings WithoutLatency()
+    {
+        RequestLatency = TimeSpan.Zero;
+        RequestLatencyPerEntry = TimeSpan.Zero;
+        return this;
+    }
 }
 
 /// <summary>When a changed max-jobs value starts to limit a server.</summary>
@@ -100,14 +125,15 @@ public enum PendingCancelTiming
     Immediately,
 }
 
-/// <summary>How a job's own <c>RunbookServers</c> list is read (the order within it is unconfirmed, section 6).</summary>
+/// <summary>How a job's own <c>RunbookServers</c> list is read.</summary>
 public enum JobServerOrder
 {
-    /// <summary>Any listed server with a free slot may take the job (whichever polls first).</summary>
+    /// <summary>Any listed server with a free slot may take the job (whichever polls first): not what Microsoft
+    /// documents, kept as an explicit setting for comparison.</summary>
     AnyListed,
 
     /// <summary>The list is a preference order: a later server takes the job only while every earlier one is
-    /// offline or full, as for a runbook's Primary/Standby list.</summary>
+    /// offline or full, as for a runbook's Primary/Standby list (the default, as documented).</summary>
     InOrder,
 }
 

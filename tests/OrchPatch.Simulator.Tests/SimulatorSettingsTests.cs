@@ -15,8 +15,9 @@ public sealed class SimulatorSettingsTests
 
         Assert.That(
             (settings.RunbookServicePollInterval, settings.PageSize, settings.MaxTop, settings.ThrottleTakesEffect, settings.PendingCancel, settings.JobServerOrder, settings.InterruptedJobs, settings.CaseInsensitiveStrings),
-            Is.EqualTo((TimeSpan.FromSeconds(3), 50, 50, ThrottleActivation.Immediately, PendingCancelTiming.NextPoll, JobServerOrder.AnyListed, InterruptedJobHandling.Requeue, true)));
+            Is.EqualTo((TimeSpan.FromSeconds(3), 50, 50, ThrottleActivation.Immediately, PendingCancelTiming.NextPoll, JobServerOrder.InOrder, InterruptedJobHandling.Requeue, true)));
         Assert.That((settings.Users, settings.Faults, settings.FaultDelay), Is.EqualTo((Array.Empty<SimulatedUser>(), Array.Empty<FaultRule>(), TimeSpan.FromMinutes(5))));
+        Assert.That((settings.RequestLatency, settings.RequestLatencyPerEntry), Is.EqualTo((TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(2))), "a request costs time unless a test turns it off");
         Assert.That((SimulatorConstants.DefaultRunbookConcurrency, SimulatorConstants.DefaultTriggerInterval, SimulatorConstants.AnonymousSid), Is.EqualTo((1, TimeSpan.FromMinutes(5), "S-1-5-500")));
     }
 
@@ -29,16 +30,18 @@ public sealed class SimulatorSettingsTests
             PageSize = 0,
             PendingCancel = (PendingCancelTiming)9,
             Faults = new[] { new FaultRule(FaultKind.ServiceUnavailable) { Rate = -1 } },
+            RequestLatency = TimeSpan.FromMilliseconds(-1),
         };
 
-        var error = Assert.Throws<SimulatorSettingsException>(() => TestFarm.Create(settings: settings));
+        var error = Assert.Throws<SimulatorSettingsException>(() => TestFarm.CreateWithLatency(settings: settings));
 
         Assert.That(error!.Message, Is.EqualTo(
             "The 'SimulatorSettings' are invalid. Validation Errors:" + Environment.NewLine +
             "The field RunbookServicePollInterval must be between 100 milliseconds and 10 minutes." + Environment.NewLine +
             "The field PendingCancel is invalid." + Environment.NewLine +
             "The field PageSize must be between 1 and 1000." + Environment.NewLine +
-            "The field Faults[0] has rate -1; it must be between 0 and 1."));
+            "The field Faults[0] has rate -1; it must be between 0 and 1." + Environment.NewLine +
+            "The field RequestLatency must be between 0 and 1 minute."));
     }
 
     [Test]

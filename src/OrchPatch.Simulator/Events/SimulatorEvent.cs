@@ -218,6 +218,9 @@ public sealed record RequestServed : SimulatorEvent
     /// <summary>The entity set or control resource, when the path names one.</summary>
     public string? EntitySet { get; init; }
 
+    /// <summary>The <c>$skip</c> the request asked for (0 when none): which page of a listing it read.</summary>
+    public int Skip { get; init; }
+
     /// <summary>The status code; 0 when the connection was reset.</summary>
     public int StatusCode { get; init; }
 

@@ -81,10 +81,17 @@ internal static class AtomWriter
         w.WriteElementString("code", MetadataNs, string.Empty);
         w.WriteStartElement("message", MetadataNs);
         w.WriteAttributeString("xml", "lang", null, "en-US");
-        w.WriteString(message);
+        w.WriteString(XmlSafe(message));
         w.WriteEndElement();
         w.WriteEndElement();
     });
+
+    /// <summary>An error message may quote the client's input; a character XML cannot carry is written as its code
+    /// point, so the 4xx is still a 4xx and not a writer failure (a 500).</summary>
+    private static string XmlSafe(string text) =>
+        text.All(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))
+            ? text
+            : string.Concat(text.Select(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c.ToString() : $"U+{(int)c:X4}"));
 
     private static void WriteEntry(XmlWriter w, Uri serviceRoot, WireEntitySet set, object entity, DateTimeOffset now, bool root)
     {

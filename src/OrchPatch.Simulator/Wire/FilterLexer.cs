@@ -40,6 +40,7 @@ internal static class FilterLexer
 
     public static List<Token> Tokenize(string text, FilterDialect dialect)
     {
+        RefuseControlCharacters(text);
         var tokens = new List<Token>();
         var i = 0;
         while (true)
@@ -116,6 +117,19 @@ internal static class FilterLexer
             }
 
             throw Syntax(text, i);
+        }
+    }
+
+    /// <summary>A control character (other than tab, CR and LF, which separate tokens) has no place in a filter: it is
+    /// refused with its code point and position, and the filter is not echoed (an XML error body cannot carry it).</summary>
+    private static void RefuseControlCharacters(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]) && text[i] is not ('\t' or '\r' or '\n'))
+            {
+                throw WireException.BadRequest($"The $filter has a control character (U+{(int)text[i]:X4}) at position {i}; a filter may hold printable characters only.");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
@@ -35,7 +36,10 @@ internal static class JobParameters
         XElement data;
         try
         {
-            data = XElement.Parse(text, LoadOptions.None);
+            // DTDs prohibited, as for the Atom body around it: an entity expansion ("billion laughs") in a 3 KB
+            // request would otherwise be stored as megabytes of parameter value.
+            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            data = XElement.Load(reader, LoadOptions.None);
         }
         catch (XmlException ex)
         {

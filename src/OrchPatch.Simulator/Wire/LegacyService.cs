@@ -56,7 +56,7 @@ internal static class LegacyService
 
         return method switch
         {
-            "GET" => WithETag(Versioned(new SimResponse(200, AtomWriter.ContentType, AtomWriter.Entry(context.Root, set, entity, context.Now))), set.ETag(entity)),
+            "GET" => WithETag(Versioned(new SimResponse(200, AtomWriter.ContentType, AtomWriter.Entry(context.Root, set, entity, context.Now)) { Entries = 1 }), set.ETag(entity)),
             "MERGE" or "PATCH" when set == EntityModel.Jobs => CancelJob(context, (SimJob)entity),
             _ => throw WireException.MethodNotAllowed($"{method} is not allowed on {segments[0]}; jobs are stopped by MERGE with Status = Canceled."),
         };
@@ -111,7 +111,7 @@ internal static class LegacyService
         var single = related.FirstOrDefault();
         return single is null
             ? Versioned(new SimResponse(204))
-            : Versioned(new SimResponse(200, AtomWriter.ContentType, AtomWriter.Entry(context.Root, target, single, context.Now)));
+            : Versioned(new SimResponse(200, AtomWriter.ContentType, AtomWriter.Entry(context.Root, target, single, context.Now)) { Entries = 1 });
     }
 
     // entities: what the parsed filter is evaluated on (a set gives its index for the filter).
@@ -120,7 +120,7 @@ internal static class LegacyService
         var options = QueryOptions.Parse(context.Request, set, FilterDialect.Legacy, context.Settings);
         var (page, total) = options.Apply(entities(options.Filter), set, context.Settings);
         var body = AtomWriter.Feed(context.Root, path, title, set, page, options.Count ? total : null, context.Now);
-        return new SimResponse(200, AtomWriter.ContentType, body).With(DataServiceVersion, options.Count ? "2.0;" : "1.0;");
+        return new SimResponse(200, AtomWriter.ContentType, body) { Entries = page.Count }.With(DataServiceVersion, options.Count ? "2.0;" : "1.0;");
     }
 
     /// <summary>POST Jobs: the MS-StartStop request (and the full entry a generated client sends, whose server-set
@@ -147,7 +147,7 @@ internal static class LegacyService
         var servers = (Read("RunbookServers") ?? string.Empty).Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
         var job = context.StartJob(runbook, parameters, servers, "OData", WireException.BadRequest);
         var location = context.Root + EntityModel.Jobs.Name + EdmText.Key(job.Id);
-        return Versioned(new SimResponse(201, AtomWriter.ContentType, AtomWriter.Entry(context.Root, EntityModel.Jobs, job, context.Now)))
+        return Versioned(new SimResponse(201, AtomWriter.ContentType, AtomWriter.Entry(context.Root, EntityModel.Jobs, job, context.Now)) { Entries = 1 })
             .With("Location", location)
             .With("ETag", EntityModel.Jobs.ETag(job)!);
     }

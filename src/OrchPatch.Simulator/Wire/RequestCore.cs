@@ -75,15 +75,25 @@ internal sealed class RequestCore
                     Method = method,
                     Path = request.Path,
                     EntitySet = resource,
+                    Skip = int.TryParse(request.QueryValue("$skip"), out var skip) && skip > 0 ? skip : 0,
                     StatusCode = response.StatusCode,
                     Fault = fault,
                     User = user,
                 },
                 _clock.Now);
             _clock.CatchUp();
+            if (api is SimulatorApi.OData or SimulatorApi.WebApi && !response.Reset)
+            {
+                response.Delay += Latency(response);
+            }
+
             return response;
         }
     }
+
+    /// <summary>The time an answer of the Orchestrator APIs takes to arrive (see <see cref="SimulatorSettings.RequestLatency"/>).</summary>
+    private TimeSpan Latency(SimResponse response) =>
+        _settings.RequestLatency + TimeSpan.FromTicks(_settings.RequestLatencyPerEntry.Ticks * response.Entries);
 
     private SimResponse Orchestrator(SimRequest request, SimulatorApi api, string relative, string method, string? resource, out FaultKind? fault, out string? user)
     {

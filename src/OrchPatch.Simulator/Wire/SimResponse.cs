@@ -26,7 +26,10 @@ internal sealed class SimResponse
     public bool Reset { get; init; }
 
     /// <summary>Answer only after this much time on the simulator's clock.</summary>
-    public TimeSpan Delay { get; init; }
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>How many entries the answer carries (a feed's page; one for a single entry), for the time it costs.</summary>
+    public int Entries { get; init; }
 
     public static SimResponse Text(int statusCode, string text) =>
         new(statusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text));

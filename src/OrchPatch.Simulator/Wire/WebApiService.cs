@@ -70,7 +70,7 @@ internal static class WebApiService
 
         return method switch
         {
-            "GET" => Json(200, JsonWire.Entity(context.Root, set, entity, QueryOptions.Parse(context.Request, set, FilterDialect.WebApi, context.Settings).Expand, context.Farm)),
+            "GET" => Json(200, JsonWire.Entity(context.Root, set, entity, QueryOptions.Parse(context.Request, set, FilterDialect.WebApi, context.Settings).Expand, context.Farm), entries: 1),
             "PATCH" when set == EntityModel.Jobs => CancelJob(context, (SimJob)entity),
             _ => throw WireException.MethodNotAllowed($"{method} is not allowed on {set.Name}/<id>; jobs are stopped with PATCH."),
         };
@@ -101,7 +101,7 @@ internal static class WebApiService
     {
         var options = QueryOptions.Parse(context.Request, set, FilterDialect.WebApi, context.Settings);
         var (page, total) = options.Apply(entities(options.Filter), set, context.Settings);
-        return Json(200, JsonWire.Collection(context.Root, set, page, options.Count ? total : null, options.Expand, context.Farm));
+        return Json(200, JsonWire.Collection(context.Root, set, page, options.Count ? total : null, options.Expand, context.Farm), page.Count);
     }
 
     /// <summary>POST /api/Jobs with {"RunbookId":..,"RunbookServers":[..],"Parameters":[{"Name":..,"Value":..}],"CreatedBy":..}.</summary>
@@ -231,5 +231,5 @@ internal static class WebApiService
         return fields;
     }
 
-    private static SimResponse Json(int status, byte[] body) => new(status, JsonWire.ContentType, body);
+    private static SimResponse Json(int status, byte[] body, int entries = 0) => new(status, JsonWire.ContentType, body) { Entries = entries };
 }

@@ -212,7 +212,7 @@ public sealed class DrainAndRestoreActivityTests
         });
     }
 
-    [TestCase(0, Description = "killed before the clock first moves")]
+    [TestCase(0, Description = "killed as soon as its wait job exists (requests take time, so this is the earliest kill after the first change)")]
     [TestCase(5, Description = "killed at the first poll")]
     [TestCase(180, Description = "killed while waiting for the jobs")]
     [TestCase(600, Description = "killed late in the wait")]
@@ -220,7 +220,7 @@ public sealed class DrainAndRestoreActivityTests
     {
         using var farm = ActivityFarm.Start(BusyRb01().MaxJobs("RB01", 9));
         var killAt = farm.Farm.Now + TimeSpan.FromSeconds(killAfterSeconds);
-        farm.Host.KillWhen = () => farm.Farm.Now >= killAt;
+        farm.Host.KillWhen = killAfterSeconds == 0 ? () => farm.WaitJobs().Count > 0 : () => farm.Farm.Now >= killAt;
 
         var drain = farm.Run<DrainRunbookServerActivity>(new() { ["Runbook Server"] = "RB01" });
 

@@ -19,7 +19,8 @@ public sealed class InProcessHandlerTests
     public void ClientPollingLoop_OnAFakeClock_RunsInlineInsideEachAdvance()
     {
         var time = new FakeTimeProvider(TestFarm.Epoch);
-        using var simulator = new SimulatedOrchestrator(TestScenarios.ThreeServers(), time);
+        // Zero time per request: this test pins exactly one poll per advanced second, inline (latency: RequestLatencyTests).
+        using var simulator = new SimulatedOrchestrator(TestScenarios.ThreeServers(), time, new SimulatorSettings().WithoutLatency());
         using var http = new HttpClient(simulator.CreateHandler()) { BaseAddress = simulator.WebApiRoot };
         var polls = 0;
 

@@ -175,6 +175,24 @@ public sealed class SchedulingTests
     }
 
     [Test]
+    public void RunbookServers_DefaultSettings_FirstListedRunsItAndTheOthersAreFallbacks()
+    {
+        // Microsoft: "the first listed runs it; the others are backups" (orchestrator-web-service.md, Facts confirmed).
+        using var farm = TestFarm.Create();
+        farm.Simulator.SetMaxJobs("RB03", 1);
+
+        var first = farm.Simulator.StartJob(TestScenarios.Long, servers: new[] { "RB03", "RB02" });
+        var second = farm.Simulator.StartJob(TestScenarios.Long, servers: new[] { "RB03", "RB02" });
+        farm.RunSeconds(2.5);
+        var afterRb02sFirstPoll = (farm.Job(first.Id).Server, farm.Job(second.Id).Server);
+        farm.RunSeconds(3);
+
+        Assert.That(farm.Simulator.Settings.JobServerOrder, Is.EqualTo(JobServerOrder.InOrder));
+        Assert.That(afterRb02sFirstPoll, Is.EqualTo(((string?)null, (string?)null)), "RB02 polls first (2 s) and leaves both to RB03, which has room");
+        Assert.That((farm.Job(first.Id).Server, farm.Job(second.Id).Server), Is.EqualTo(("RB03", "RB02")), "RB03 takes one (3 s); RB02 takes the one RB03 has no room for (5 s)");
+    }
+
+    [Test]
     public void Offline_Server_GetsNoWork()
     {
         using var farm = TestFarm.Create();

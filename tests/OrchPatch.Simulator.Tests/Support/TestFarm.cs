@@ -16,10 +16,13 @@ internal sealed class TestFarm : IDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2024, 6, 11, 8, 0, 0, TimeSpan.Zero);
 
-    private TestFarm(Scenario scenario, SimulatorSettings? settings)
+    private TestFarm(Scenario scenario, SimulatorSettings? settings, bool latency)
     {
         Time = new FakeTimeProvider(Epoch);
-        Simulator = new SimulatedOrchestrator(scenario, Time, settings);
+        // These tests read one answer at a time on a fake clock that only the test moves, and pin the times they see:
+        // time per request would leave every await waiting for an Advance. Latency has its own tests (CreateWithLatency).
+        settings ??= new SimulatorSettings();
+        Simulator = new SimulatedOrchestrator(scenario, Time, latency ? settings : settings.WithoutLatency());
         Http = new HttpClient(Simulator.CreateHandler()) { BaseAddress = Simulator.BaseAddress };
     }
 
@@ -29,7 +32,11 @@ internal sealed class TestFarm : IDisposable
 
     public HttpClient Http { get; }
 
-    public static TestFarm Create(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings);
+    public static TestFarm Create(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: false);
+
+    /// <summary>A farm whose requests cost the time <paramref name="settings"/> give (the defaults when null): an
+    /// answer arrives only once the test has moved the clock.</summary>
+    public static TestFarm CreateWithLatency(Scenario? scenario = null, SimulatorSettings? settings = null) => new(scenario ?? TestScenarios.ThreeServers(), settings, latency: true);
 
     public void Run(TimeSpan duration) => Time.RunFor(duration);
 

@@ -97,6 +97,7 @@ public sealed class DrainRunbookServer
         private readonly List<JobSummary> _landedAfterThrottle = new();
         private readonly List<string> _warnings = new();
         private DrainPreflight? _preflight;
+        private TargetSpread? _spread;
         private Guid _waitJobId;
         private bool _startedWaitJob;
         private DateTimeOffset? _startSent;
@@ -122,6 +123,10 @@ public sealed class DrainRunbookServer
         public bool ChangedAnything => _startedWaitJob || _startUnknown || _throttled || Preflight.Existing is not null;
 
         private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException("Bug in OrchPatch: the drain ran a step before its preflight.");
+
+        // Every move of this drain draws its target order here, so moved jobs spread by free capacity instead of all
+        // landing on the first listed server (Orchestrator runs a job on the first listed server that can take it).
+        private TargetSpread Spread => _spread ??= new TargetSpread(Preflight.Targets, Preflight.Capacity);
 
         private RunbookServer Server => Preflight.Server;
 
@@ -320,7 +325,7 @@ public sealed class DrainRunbookServer
             var relocator = new JobRelocator(_farm);
             foreach (var monitor in monitors)
             {
-                RecordMove(await relocator.RelocateAsync(Server.Name, monitor, Preflight.Targets, cancellationToken).ConfigureAwait(false), monitor);
+                RecordMove(await relocator.RelocateAsync(Server.Name, monitor, Spread.Next(), cancellationToken).ConfigureAwait(false), monitor);
             }
         }
 
@@ -414,7 +419,7 @@ public sealed class DrainRunbookServer
 
                 if (decision.Action == JobAction.RelocateNow)
                 {
-                    RecordMove(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Preflight.Targets, cancellationToken).ConfigureAwait(false), decision);
+                    RecordMove(await new JobRelocator(_farm).RelocateAsync(Server.Name, decision, Spread.Next(), cancellationToken).ConfigureAwait(false), decision);
                 }
                 else if (decision.Action == JobAction.WaitFor)
                 {
@@ -505,7 +510,7 @@ public sealed class DrainRunbookServer
             foreach (var job in remaining)
             {
                 _waitingFor.Remove(job.Job.Id);
-                RecordMove(await relocator.RelocateAsync(Server.Name, job, Preflight.Targets, cancellationToken).ConfigureAwait(false), job);
+                RecordMove(await relocator.RelocateAsync(Server.Name, job, Spread.Next(), cancellationToken).ConfigureAwait(false), job);
             }
         }
 

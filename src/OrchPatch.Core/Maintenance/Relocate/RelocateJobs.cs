@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Core.Throttle;
 using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Core.Maintenance;
@@ -44,6 +45,7 @@ public sealed class RelocateJobs
         var waitedOnChildren = await farm.ChildrenWaitedOnAsync(cancellationToken).ConfigureAwait(false);
         var classifier = new JobClassifier(server, waitRunbook.Id);
         var relocator = new JobRelocator(farm);
+        var spread = new TargetSpread(targets, await CapacityAsync(targets, cancellationToken).ConfigureAwait(false));
         var moved = new List<RelocatedJob>();
         var skipped = new List<string>();
         foreach (var job in active)
@@ -73,7 +75,7 @@ public sealed class RelocateJobs
                 continue;
             }
 
-            if (await relocator.RelocateAsync(server.Name, decision, targets, cancellationToken).ConfigureAwait(false) is { } relocated)
+            if (await relocator.RelocateAsync(server.Name, decision, spread.Next(), cancellationToken).ConfigureAwait(false) is { } relocated)
             {
                 moved.Add(relocated);
             }
@@ -84,6 +86,30 @@ public sealed class RelocateJobs
         }
 
         return new RelocateResult { Server = server.Name, Moved = moved, Skipped = skipped };
+    }
+
+    /// <summary>The targets' free slots, so moved jobs spread by capacity; a max jobs that cannot be read is assumed
+    /// (<see cref="MaintenanceSettings.AssumedMaxJobs"/>), as the drain's preflight does.</summary>
+    private async Task<IReadOnlyList<ServerCapacity>> CapacityAsync(IReadOnlyList<RunbookServer> targets, CancellationToken cancellationToken)
+    {
+        var running = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+        var capacity = new List<ServerCapacity>();
+        foreach (var target in targets)
+        {
+            int? max;
+            try
+            {
+                max = await _context.Throttle.GetMaxJobsAsync(target.Name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ThrottleException)
+            {
+                max = null;
+            }
+
+            capacity.Add(new ServerCapacity(target.Name, max ?? _context.Settings.AssumedMaxJobs, running.Count(j => j.RunbookServerId == target.Id && j.Status == JobStatus.Running), max is null));
+        }
+
+        return capacity;
     }
 
     private async Task<IReadOnlyList<RunbookServer>> TargetsAsync(FarmView farm, RunbookServer server, CancellationToken cancellationToken)

@@ -39,6 +39,45 @@ public sealed class RelocateEndToEndTests
     }
 
     [Test]
+    public void RunAsync_FourJobsTwoEquallyFreeTargets_SpreadsThemTwoAndTwo()
+    {
+        // A job runs on the first listed server that can take it (the simulator's default, as Microsoft documents), so
+        // one fixed target list would put all four on RB02.
+        using var farm = TestFarm.WithServers(3).Job(@"\Ops\Long", TimeSpan.FromMinutes(30), "RB01", count: 4).Build();
+
+        var result = farm.Run(() => new RelocateJobs(farm.Context(), new RelocateOptions()).RunAsync("RB01"), Limit);
+
+        var servers = result.Moved.Select(m => farm.Orchestrator.GetJob(m.NewJobId).Server).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(farm.Orchestrator.Settings.JobServerOrder, Is.EqualTo(JobServerOrder.InOrder));
+            Assert.That(servers, Is.EquivalentTo(new[] { "RB02", "RB03", "RB02", "RB03" }), result.Summary());
+            Assert.That(result.Moved.Select(m => farm.Orchestrator.GetJob(m.NewJobId).RunbookServers[0]).Distinct().Count(), Is.EqualTo(2), "a different first server per job");
+        });
+    }
+
+    [Test]
+    public void Drain_TwoMonitorsOneTargetBusier_EachMonitorGoesFirstToTheFreestTarget()
+    {
+        // RB03 (which the service lists before RB02) runs 45 of 50, RB02 none: both monitors go to RB02 first; the list
+        // still names RB03 as the fallback.
+        using var farm = TestFarm.WithServers(3)
+            .Monitor(@"\Mon\Disk", "RB01").Monitor(@"\Mon\Queue", "RB01")
+            .Job(@"\Ops\Busy", TimeSpan.FromHours(2), "RB03", count: 45)
+            .Build();
+
+        var result = farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions { Deadline = TimeSpan.FromMinutes(10) }).RunAsync("RB01"), Limit);
+
+        var copies = result.Relocated.Select(m => farm.Orchestrator.GetJob(m.NewJobId)).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
+            Assert.That(copies.Select(c => c.Server), Is.EqualTo(new[] { "RB02", "RB02" }));
+            Assert.That(copies.Select(c => string.Join(",", c.RunbookServers)), Is.EqualTo(new[] { "RB02,RB03", "RB02,RB03" }));
+        });
+    }
+
+    [Test]
     public void RunAsync_All_SkipsAChildWhoseParentWaitsAndMovesTheRest()
     {
         using var farm = TestFarm.WithServers(2)

@@ -56,6 +56,45 @@ public sealed class ShiftingPagesEndToEndTests
             Assert.That(farm.Orchestrator.Jobs.Where(j => j.Server == "RB01" && j.Status == SimulatedJobStatus.Running).Select(j => j.Id), Is.EqualTo(new[] { result.WaitJobId }), "drained means only the wait job runs there");
         });
     }
+
+    [TestCase(OrchestratorApi.OData)]
+    [TestCase(OrchestratorApi.WebApi)]
+    public void RunAsync_SimulatorsDefaultLatency_JobsEndBetweenPagesAndTheDrainWaitsForEveryRunningJob(OrchestratorApi api)
+    {
+        // The simulator's own time per request (40 ms + 2 ms per entry: a page of 50 takes 140 ms), no slow client.
+        var builder = TestFarm.WithServers(3).MaxJobs("RB01", 300);
+        for (var i = 0; i < 150; i++)
+        {
+            builder.Job($@"\Ops\Job{i:000}", TimeSpan.FromSeconds(20 + (3 * i)) + TimeSpan.FromMilliseconds(37 * i), "RB01");
+        }
+
+        using var farm = builder.Build(api: api);
+        var finishedReports = new List<MaintenanceEvent>();
+        var context = farm.Context(new MaintenanceSettings { OnProgress = e => { if (e.Kind == MaintenanceEventKind.JobFinished) { finishedReports.Add(e); } } });
+
+        var result = farm.Run(() => new DrainRunbookServer(context, new DrainOptions { Deadline = TimeSpan.FromHours(1) }).RunAsync("RB01"), Limit);
+
+        var events = farm.Orchestrator.Events.All();
+        var endedBetweenPages = events
+            .Select((e, i) => (Event: e, Index: i))
+            .Where(x => x.Event is RequestServed { EntitySet: "Jobs", Skip: > 0 })
+            .Count(x => events.Take(x.Index).Reverse().TakeWhile(e => e is not RequestServed { EntitySet: "Jobs" }).OfType<JobEnded>().Any());
+        var endedAt = farm.Orchestrator.Events.OfType<JobEnded>().GroupBy(e => e.JobId).ToDictionary(g => g.Key, g => g.Max(e => e.Time));
+        var early = finishedReports
+            .Where(e => e.Job is not null && (!endedAt.TryGetValue(e.Job.JobId, out var end) || end > e.Time))
+            .Select(e => e.Job!.RunbookPath)
+            .ToArray();
+        var ordinaryJobs = farm.Orchestrator.Jobs.Where(j => j.RunbookPath.StartsWith(@"\Ops\Job", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(farm.Orchestrator.Settings.RequestLatency, Is.EqualTo(TimeSpan.FromMilliseconds(40)), "the default is on");
+            Assert.That(endedBetweenPages, Is.GreaterThan(0), "some job ended between two pages of one listing");
+            Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
+            Assert.That(early, Is.Empty, "no job is reported finished before it ended");
+            Assert.That(ordinaryJobs.Where(j => j.Status != SimulatedJobStatus.Completed).Select(j => j.RunbookPath), Is.Empty, "the drain waited for every running job: each completed");
+            Assert.That(result.Warnings, Is.Empty);
+        });
+    }
 }
 
 /// <summary>A client whose every request takes simulated time on the farm's clock, as a real service's does.</summary>
