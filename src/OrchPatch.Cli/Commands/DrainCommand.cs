@@ -25,6 +25,8 @@ internal sealed class DrainCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Append(Resume));
 
+    public PositionalSpec? Positional => PositionalSpec.Server;
+
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
         var server = FarmCommand.Server(arguments, Name);

@@ -21,6 +21,8 @@ internal sealed class PlanCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain);
 
+    public PositionalSpec? Positional => PositionalSpec.Server;
+
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
         var server = FarmCommand.Server(arguments, Name);

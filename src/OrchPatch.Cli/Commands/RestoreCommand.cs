@@ -25,6 +25,8 @@ internal sealed class RestoreCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Canary, DrainFlags.HealthTimeout, WaitJob, MaxJobs);
 
+    public PositionalSpec? Positional => PositionalSpec.Server;
+
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
         var server = FarmCommand.Server(arguments, Name);

@@ -16,7 +16,7 @@ internal sealed class StatusCommand : ICommand
 
     public string Summary => "Show the runbook servers: max jobs, running and pending jobs, monitors, and which is in maintenance.";
 
-    public string Usage => "orchpatch status --url URL [--server SERVER] [--throttle METHOD] [--json]";
+    public string Usage => "orchpatch status [SERVER] --url URL [--throttle METHOD] [--json]";
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
@@ -25,10 +25,19 @@ internal sealed class StatusCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(ServerOption);
 
-    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context) =>
-        FarmCommand.RunAsync(Name, arguments, context, changesThings: false, async farm =>
+    public PositionalSpec? Positional { get; } = new("SERVER", "show only this runbook server (or --server)");
+
+    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
+    {
+        var only = arguments.Positionals.Count > 0 ? arguments.Positionals[0].Trim() : arguments.Value(ServerOption.Name);
+        if (arguments.Positionals.Count > 0 && arguments.Value(ServerOption.Name) is { } other && other != only)
         {
-            var status = await new ReadFarmStatus(farm).RunAsync(arguments.Value(ServerOption.Name), context.CancellationToken).ConfigureAwait(false);
+            throw new UsageException($"name one server: '{only}' or --server '{other}', not both.");
+        }
+
+        return FarmCommand.RunAsync(Name, arguments, context, changesThings: false, async farm =>
+        {
+            var status = await new ReadFarmStatus(farm).RunAsync(only, context.CancellationToken).ConfigureAwait(false);
             var inMaintenance = status.Servers.Where(s => s.InMaintenance).ToArray();
             var summary = $"{Plural.Of(status.Servers.Count, "runbook server")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
@@ -51,4 +60,5 @@ internal sealed class StatusCommand : ICommand
                 }
             });
         });
+    }
 }

@@ -23,7 +23,7 @@ public sealed class BadInputAndSecretsCommandTests
     {
         yield return Case("drain unknown server", null, new[] { "drain", "RB09" }, "orchpatch drain: Cannot drain RB09: Runbook server 'RB09' is unknown to http://simulator.local/Orchestrator2012/Orchestrator.svc/.");
         yield return Case("drain no server", null, new[] { "drain" }, "orchpatch drain: name the runbook server: orchpatch drain SERVER --url URL.");
-        yield return Case("drain two servers", null, new[] { "drain", "RB01", "RB02" }, "one runbook server at a time; got RB01, RB02.");
+        yield return Case("drain two servers", null, new[] { "drain", "RB01", "RB02" }, "orchpatch drain: Unrecognized command or argument 'RB02'.");
         yield return Case("drain malformed --url", null, new[] { "drain", "RB01", "--url", "orch01 port 81" }, "'orch01 port 81' is not", "Orchestrator.svc", "/api/");
         yield return Case("drain malformed ORCHPATCH_URL", env => env["ORCHPATCH_URL"] = "ftp://orch01/", new[] { "drain", "RB01" }, "orchpatch drain: the connection options are invalid: --url must be an absolute http or https URL, and 'ftp://orch01/' is not.");
         yield return Case("drain malformed --user", null, new[] { "drain", "RB01", "--user", @"a\b\c" }, @"orchpatch drain: the connection options are invalid: --user must be DOMAIN\user, user@domain or user; 'a\b\c' is not.");
@@ -36,8 +36,8 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("drain bad policy", null, new[] { "drain", "RB01", "--deadline-policy", "sometimes" }, "--deadline-policy", "sometimes");
         yield return Case("drain --password", null, new[] { "drain", "RB01", "--password", "x" }, "--password is not accepted", "ORCHPATCH_PASSWORD");
         yield return Case("drain --password=", null, new[] { "drain", "RB01", "--password=" + WrongPassword }, "--password is not accepted");
-        yield return Case("drain unknown option", null, new[] { "drain", "RB01", "--force" }, "Unknown option '--force' for 'orchpatch drain'");
-        yield return Case("drain single dash", null, new[] { "drain", "RB01", "-f" }, "Unknown option '-f'");
+        yield return Case("drain unknown option", null, new[] { "drain", "RB01", "--force" }, "orchpatch drain: Unrecognized command or argument '--force'.");
+        yield return Case("drain single dash", null, new[] { "drain", "RB01", "-f" }, "Unrecognized command or argument '-f'");
         yield return Case("drain wrong password", env => env["ORCHPATCH_PASSWORD"] = WrongPassword, new[] { "drain", "RB01" }, @"refused the credentials of CONTOSO\patcher (401 Unauthorized)");
         yield return Case("drain user without password", env => env.Remove("ORCHPATCH_PASSWORD"), new[] { "drain", "RB01" }, @"--user CONTOSO\patcher needs a password: set ORCHPATCH_PASSWORD");
         yield return Case("drain no throttle", env => { env.Remove("ORCHPATCH_THROTTLE"); env.Remove("ORCHPATCH_CONNECTION_STRING"); }, new[] { "drain", "RB01" }, "--throttle is required: database (with --connection-string)", "simulator");
@@ -60,7 +60,7 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("drain --min-servers 1", null, new[] { "drain", "RB01", "--min-servers", "1" }, "--min-servers");
         yield return Case("drain account without publish", env => env["ORCHPATCH_USER"] = @"CONTOSO\reader", new[] { "drain", "RB01" }, @"CONTOSO\reader may not start the runbook '\PatchRunbook\4: WaitRunbook'", "(403 Forbidden)");
         yield return Case("drain the computer it runs on", null, new[] { "drain", "rb02" }, "Cannot drain RB02: RB02 is the runbook server running this drain", "--allow-local");
-        yield return Case("rolling positional", null, new[] { "rolling", "RB01", "--patch-command", "true {server}" }, "rolling takes no positional arguments");
+        yield return Case("rolling positional", null, new[] { "rolling", "RB01", "--patch-command", "true {server}" }, "orchpatch rolling: Unrecognized command or argument 'RB01'");
     }
 
     [TestCaseSource(nameof(BadInputs))]
