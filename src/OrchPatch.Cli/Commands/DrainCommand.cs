@@ -19,8 +19,8 @@ internal sealed class DrainCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch drain RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --deadline 45m --reason \"KB5031234\"",
-        "orchpatch drain RB02 --url https://orch01:8443/api/ --aspt \"C:\\Program Files\\Microsoft System Center\\Orchestrator\\Management Server\\aspt.exe\" --deadline-policy relocate --restartable \"\\Ops\\Reports\\*\"",
+        "orchpatch drain RB02 --url https://orch01:8443/api/ --throttle database --deadline 45m",
+        "orchpatch drain RB02 --throttle database --deadline-policy relocate --restartable \"\\Ops\\*\"",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Append(Resume));

@@ -20,7 +20,8 @@ internal sealed class RestoreCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch restore RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --canary \"\\PatchRunbook\\Canary\"",
+        "orchpatch restore RB02 --url https://orch01:8443/api/ --throttle database",
+        "orchpatch restore RB02 --throttle database --canary \"\\PatchRunbook\\Canary\" --health-timeout 20m",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Canary, DrainFlags.HealthTimeout, WaitJob, MaxJobs);

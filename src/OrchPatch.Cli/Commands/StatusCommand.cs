@@ -20,7 +20,8 @@ internal sealed class StatusCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch status --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --connection-string \"Data Source=SQL01;Initial Catalog=Orchestrator;Integrated Security=True\"",
+        "orchpatch status --url http://orch01:81/Orchestrator2012/Orchestrator.svc/",
+        "orchpatch status RB02 --url https://orch01:8443/api/ --throttle database --json",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(ServerOption);
