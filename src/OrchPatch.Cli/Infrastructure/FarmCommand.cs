@@ -82,7 +82,7 @@ internal static class FarmCommand
         {
             printer.Finish();
             var (code, word) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
-            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : ex.Message, null, text => CliApplication.Scrub(text, context));
+            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : FarmConnection.InCliWords(ex.Message), null, text => CliApplication.Scrub(text, context));
             return code;
         }
         finally

@@ -27,7 +27,12 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("drain malformed --url", null, new[] { "drain", "RB01", "--url", "orch01 port 81" }, "'orch01 port 81' is not", "Orchestrator.svc", "/api/");
         yield return Case("drain malformed ORCHPATCH_URL", env => env["ORCHPATCH_URL"] = "ftp://orch01/", new[] { "drain", "RB01" }, "orchpatch drain: the connection options are invalid: --url must be an absolute http or https URL, and 'ftp://orch01/' is not.");
         yield return Case("drain malformed --user", null, new[] { "drain", "RB01", "--user", @"a\b\c" }, @"orchpatch drain: the connection options are invalid: --user must be DOMAIN\user, user@domain or user; 'a\b\c' is not.");
-        yield return Case("drain --request-timeout 2h", null, new[] { "drain", "RB01", "--request-timeout", "2h" }, "orchpatch drain: the connection options are invalid: --request-timeout must be between");
+        yield return Case("drain --request-timeout 2h", null, new[] { "drain", "RB01", "--request-timeout", "2h" }, "orchpatch drain: --request-timeout must be between 1s and 1h; got 2h.");
+        yield return Case("drain --poll 1h", null, new[] { "drain", "RB01", "--poll", "1h" }, "orchpatch drain: --poll must be between 1s and 10m; got 1h.");
+        yield return Case("drain ORCHPATCH_POLL 0.5s", env => env["ORCHPATCH_POLL"] = "0.5s", new[] { "drain", "RB01" }, "ORCHPATCH_POLL (the fallback for --poll) must be between 1s and 10m; got 0.5s.");
+        yield return Case("status --api odata on an /api/ URL", null, new[] { "status", "--url", "https://orch01.contoso.com:8443/api/", "--api", "odata" }, "--url https://orch01.contoso.com:8443/api/ is a Web API URL (Orchestrator 2022, /api/), but --api says odata. Use --api webapi, or leave --api out (auto).");
+        yield return Case("status --api webapi on an Orchestrator.svc URL", null, new[] { "status", "--api", "webapi" }, "is an Orchestrator.svc URL (Orchestrator 2012-2019), but --api says webapi. Use --api odata");
+        yield return Case("status ORCHPATCH_THROTTLE bogus", env => env["ORCHPATCH_THROTTLE"] = "bogus", new[] { "status" }, "ORCHPATCH_THROTTLE (the fallback for --throttle) must be one of database, aspt, simulator, none; got 'bogus'.");
         yield return Case("drain no url", env => env.Remove("ORCHPATCH_URL"), new[] { "drain", "RB01" }, "--url is required (or set ORCHPATCH_URL)");
         yield return Case("drain --deadline 0s", null, new[] { "drain", "RB01", "--deadline", "0s" }, "--deadline must be longer than zero");
         yield return Case("drain --deadline 20 (no unit)", null, new[] { "drain", "RB01", "--deadline", "20" }, "--deadline must be a duration such as 30s, 45m, 2h or 1h30m (a number needs a unit); got '20'.");
@@ -84,7 +89,7 @@ public sealed class BadInputAndSecretsCommandTests
                 Assert.That(text.Error, Does.Contain(part));
             }
 
-            Assert.That(text.All, Does.Not.Contain("   at ").And.Not.Contain("(Parameter '"), "no stack trace, no parameter names of ours");
+            Assert.That(text.All, Does.Not.Contain("   at ").And.Not.Contain("(Parameter '").And.Not.Contain("The field ").And.Not.Contain("are invalid. Validation Errors"), "no stack trace, no parameter or field names of ours");
             Assert.That(json.ExitCode, Is.EqualTo(ExitCodes.BadInput), json.All);
             Assert.That(cli.Snapshot(), Is.EqualTo(before), "nothing changed");
             Assert.That(text.All + json.All, Does.Not.Contain(FarmCli.Password).And.Not.Contain(WrongPassword).And.Not.Contain(FarmCli.DatabasePassword));
