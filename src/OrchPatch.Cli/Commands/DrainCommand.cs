@@ -35,14 +35,17 @@ internal sealed class DrainCommand : ICommand
         {
             var result = await new DrainRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
             var drained = result.Outcome == DrainOutcome.Drained;
-            return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.Failed, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
+
+            // Blocked at the deadline and given back: stopped with work left (exit 3), as the README says.
+            return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.WorkLeft, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
             {
                 output.WriteLine(result.Summary());
                 if (drained)
                 {
-                    output.WriteLine($"Patch {result.Server} now; then: orchpatch restore {result.Server} --url ...");
+                    output.WriteLine($"Patch {result.Server} now; then: {RecoveryHint.Command("restore", result.Server, arguments)}");
                 }
             });
-        });
+        },
+        stopHint: () => $"To undo: {RecoveryHint.Command("restore", server, arguments)}. To continue: {RecoveryHint.Command("drain", server, arguments, "--resume")}.");
     }
 }

@@ -163,7 +163,7 @@ public sealed class BadInputAndSecretsCommandTests
         {
             Assert.That(results.Take(results.Count / 2).Select(r => (r.What, r.Result.ExitCode)), Is.EqualTo(new[]
             {
-                ("status", 0), ("plan", 0), ("drain blocked", 1), ("drain", 0), ("status in maintenance", 0), ("plan refused", 2), ("restore", 0),
+                ("status", 0), ("plan", 0), ("drain blocked", 3), ("drain", 0), ("status in maintenance", 0), ("plan refused", 2), ("restore", 0),
                 ("restore not in maintenance", 0), ("relocate", 0), ("rolling echoing secrets", 0), ("rolling failing", 1), ("restore after the failure", 0),
                 ("wrong password", 2), ("malformed connection string", 2), ("password in the url", 2),
             }), "every path ran as intended");
