@@ -40,6 +40,12 @@ internal static class FarmConnection
             throw new UsageException("the connection options are invalid: " + string.Join(" ", ex.Errors.Select(InOptionNames)));
         }
 
+        if (options.Api == OrchestratorApi.Auto)
+        {
+            // Said once, on standard error: which API auto chose and why (the README promises it).
+            context.Error.WriteLine($"orchpatch: --api auto chose the {service.Endpoint} ({service.Endpoint.HowChosen}).");
+        }
+
         var settings = new MaintenanceSettings
         {
             WaitRunbookPath = arguments.Value(CommonOptions.WaitRunbook.Name) ?? MaintenanceConstants.DefaultWaitRunbookPath,
@@ -72,7 +78,8 @@ internal static class FarmConnection
 
         var api = arguments.Enum<OrchestratorApi>(CommonOptions.Api.Name) ?? OrchestratorApi.Auto;
         RefuseApiAgainstUrl(arguments, url!, api);
-        return new OrchestratorConnectionOptions
+        var shownUrl = ShownUrl(url!);
+        var options = new OrchestratorConnectionOptions
         {
             ServiceUrl = url!,
             Api = api,
@@ -82,7 +89,20 @@ internal static class FarmConnection
             RequestTimeout = SettingRange.Duration(arguments, CommonOptions.RequestTimeout.Name, typeof(OrchestratorConnectionOptions), nameof(OrchestratorConnectionOptions.RequestTimeout)) ?? OrchestratorConnectionConstants.DefaultRequestTimeout,
             TrustedCertificateThumbprint = arguments.Value(CommonOptions.TrustThumbprint.Name),
         };
+
+        // Retries are said as they happen, on standard error (never mixed into --json): six silent attempts
+        // looked like a hang of 22 seconds before the failure.
+        var attempts = options.MaxRetryAttempts + 1;
+        options.OnRetry = retry => context.Error.WriteLine(CliApplication.Scrub(
+            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {DurationText.Format(retry.RetryDelay)}): {retry.Fault}", context));
+        return options;
     }
+
+    /// <summary>The URL as typed, without a user name or password written into it.</summary>
+    private static string ShownUrl(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+            : url.Trim();
 
     private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, HttpMessageHandler? transport, bool changesThings)
     {
