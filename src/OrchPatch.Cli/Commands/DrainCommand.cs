@@ -39,7 +39,7 @@ internal sealed class DrainCommand : ICommand
             // Blocked at the deadline and given back: stopped with work left (exit 3), as the README says.
             return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.WorkLeft, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
             {
-                output.WriteLine(result.Summary());
+                output.WriteLine(TerminalText.Escape(result.Summary()));
                 if (drained)
                 {
                     output.WriteLine($"Patch {result.Server} now; then: {RecoveryHint.Command("restore", result.Server, arguments)}");

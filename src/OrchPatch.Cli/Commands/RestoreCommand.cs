@@ -43,7 +43,7 @@ internal sealed class RestoreCommand : ICommand
         {
             var result = await new RestoreRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
             var word = result.Outcome == RestoreOutcome.Restored ? "restored" : "not-in-maintenance";
-            return new CommandOutcome(ExitCodes.Success, word, result.Summary(), result, output => output.WriteLine(result.Summary()));
+            return new CommandOutcome(ExitCodes.Success, word, result.Summary(), result, output => output.WriteLine(TerminalText.Escape(result.Summary())));
         });
     }
 }

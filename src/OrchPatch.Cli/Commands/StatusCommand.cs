@@ -49,15 +49,20 @@ internal sealed class StatusCommand : ICommand
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
                 foreach (var server in status.Servers)
                 {
-                    table.Add(server.Server, server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingShared > 0 ? $"{server.PendingJobs} (+{server.PendingShared} shared)" : server.PendingJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.RunningMonitors,
-                        server.Maintenance is { } m ? $"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})" : "-");
+                    table.Add(TerminalText.Escape(server.Server), server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingShared > 0 ? $"{server.PendingJobs} (+{server.PendingShared} shared)" : server.PendingJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.RunningMonitors,
+                        server.Maintenance is { } m ? TerminalText.Escape($"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})") : "-");
                 }
 
                 table.Write(output);
-                output.WriteLine(summary);
+                if (status.Servers.Any(s => s.MaxJobs is null))
+                {
+                    output.WriteLine("MAX JOBS ?: not read (--throttle aspt and none cannot read it; database and simulator can).");
+                }
+
+                output.WriteLine(TerminalText.Escape(summary));
                 foreach (var warning in status.Warnings)
                 {
-                    output.WriteLine("warning: " + warning);
+                    output.WriteLine("warning: " + TerminalText.Escape(warning));
                 }
             });
         });

@@ -62,7 +62,7 @@ internal static class CliApplication
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var (code, _) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
-            context.Error.WriteLine($"orchpatch {command.Name}: {(code == ExitCodes.WorkLeft ? "stopped by the user." : Scrub(FarmConnection.InCliWords(ex.Message), context))}");
+            context.Error.WriteLine($"orchpatch {command.Name}: {(code == ExitCodes.WorkLeft ? "stopped by the user." : TerminalText.Escape(Scrub(FarmConnection.InCliWords(ex.Message), context)))}");
             if (context.Environment("ORCHPATCH_DEBUG") is "1")
             {
                 context.Error.WriteLine(Scrub(ex.ToString(), context));

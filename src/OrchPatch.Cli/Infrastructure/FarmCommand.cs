@@ -62,7 +62,7 @@ internal static class FarmCommand
             {
                 using var text = new StringWriter();
                 outcome.WriteText(text);
-                context.Output.Write(CliApplication.Scrub(text.ToString(), context));
+                context.Output.Write(TerminalText.EscapeKeepingLines(CliApplication.Scrub(text.ToString(), context)));
             }
 
             return outcome.ExitCode;
@@ -87,7 +87,7 @@ internal static class FarmCommand
             }
             else
             {
-                context.Error.WriteLine(CliApplication.Scrub($"orchpatch {name}: {summary}", context));
+                context.Error.WriteLine(TerminalText.Escape(CliApplication.Scrub($"orchpatch {name}: {summary}", context)));
             }
 
             return ExitCodes.WorkLeft;
