@@ -28,7 +28,7 @@ public sealed class SimulatorSettings
 
     /// <summary>Whether a job's own <c>RunbookServers</c> list is a preference order or a set. Microsoft documents the
     /// order: "the first listed runs it; the others are backups", and Invoke Runbook's list order "is used for failover
-    /// and load balancing" (orchestrator-web-service.md, Facts confirmed); the set is kept only as an explicit choice.</summary>
+    /// and load balancing" (docs/orchestrator-facts.md); the set is kept only as an explicit choice.</summary>
     /// <value>The default value is <see cref="JobServerOrder.InOrder"/>.</value>
     [EnumDataType(typeof(JobServerOrder))]
     public JobServerOrder JobServerOrder { get; set; } = JobServerOrder.InOrder;

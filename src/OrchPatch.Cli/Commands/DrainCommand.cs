@@ -19,11 +19,13 @@ internal sealed class DrainCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch drain RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --deadline 45m --reason \"KB5031234\"",
-        "orchpatch drain RB02 --url https://orch01:8443/api/ --aspt \"C:\\Program Files\\Microsoft System Center\\Orchestrator\\Management Server\\aspt.exe\" --deadline-policy relocate --restartable \"\\Ops\\Reports\\*\"",
+        "orchpatch drain RB02 --url https://orch01:8443/api/ --throttle database --deadline 45m",
+        "orchpatch drain RB02 --throttle database --deadline-policy relocate --restartable \"\\Ops\\*\"",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Append(Resume));
+
+    public PositionalSpec? Positional => PositionalSpec.Server;
 
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
@@ -33,14 +35,17 @@ internal sealed class DrainCommand : ICommand
         {
             var result = await new DrainRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
             var drained = result.Outcome == DrainOutcome.Drained;
-            return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.Failed, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
+
+            // Blocked at the deadline and given back: stopped with work left (exit 3), as the README says.
+            return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.WorkLeft, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
             {
-                output.WriteLine(result.Summary());
+                output.WriteLine(TerminalText.Escape(result.Summary()));
                 if (drained)
                 {
-                    output.WriteLine($"Patch {result.Server} now; then: orchpatch restore {result.Server} --url ...");
+                    output.WriteLine($"Patch {result.Server} now; then: {RecoveryHint.Command("restore", result.Server, arguments)}");
                 }
             });
-        });
+        },
+        stopHint: () => $"To undo: {RecoveryHint.Command("restore", server, arguments)}. To continue: {RecoveryHint.Command("drain", server, arguments, "--resume")}.");
     }
 }

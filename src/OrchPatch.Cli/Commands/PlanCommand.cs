@@ -16,10 +16,12 @@ internal sealed class PlanCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch plan RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --connection-string \"Data Source=SQL01;Initial Catalog=Orchestrator;Integrated Security=True\"",
+        "orchpatch plan RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --deadline 45m",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain);
+
+    public PositionalSpec? Positional => PositionalSpec.Server;
 
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {

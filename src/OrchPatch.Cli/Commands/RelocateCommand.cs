@@ -23,7 +23,7 @@ internal sealed class RelocateCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch relocate --from RB02 --monitors-only --to RB03 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/",
+        "orchpatch relocate --from RB02 --monitors-only --to RB03 --url https://orch01:8443/api/",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(From, MonitorsOnly, Job, To);

@@ -20,10 +20,13 @@ internal sealed class RestoreCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch restore RB02 --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --canary \"\\PatchRunbook\\Canary\"",
+        "orchpatch restore RB02 --url https://orch01:8443/api/ --throttle database",
+        "orchpatch restore RB02 --throttle database --canary \"\\PatchRunbook\\Canary\" --health-timeout 20m",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Canary, DrainFlags.HealthTimeout, WaitJob, MaxJobs);
+
+    public PositionalSpec? Positional => PositionalSpec.Server;
 
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
@@ -40,7 +43,7 @@ internal sealed class RestoreCommand : ICommand
         {
             var result = await new RestoreRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
             var word = result.Outcome == RestoreOutcome.Restored ? "restored" : "not-in-maintenance";
-            return new CommandOutcome(ExitCodes.Success, word, result.Summary(), result, output => output.WriteLine(result.Summary()));
+            return new CommandOutcome(ExitCodes.Success, word, result.Summary(), result, output => output.WriteLine(TerminalText.Escape(result.Summary())));
         });
     }
 }

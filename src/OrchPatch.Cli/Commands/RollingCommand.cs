@@ -23,7 +23,8 @@ internal sealed class RollingCommand : ICommand
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch rolling --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --throttle database --patch-command \"pwsh -File C:\\Ops\\Patch-Server.ps1 -ComputerName {server}\" --canary \"\\PatchRunbook\\Canary\"",
+        "orchpatch rolling --url https://orch01:8443/api/ --throttle database --servers RB01,RB02,RB03",
+        "orchpatch rolling --throttle database --patch-command \"pwsh -File C:\\Ops\\Patch.ps1 {server}\"",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Concat(new[] { DrainFlags.Canary, DrainFlags.HealthTimeout, Servers, PatchCommand, PatchTimeout, MaxFailed }));

@@ -39,6 +39,8 @@ internal sealed class RunbooksCommand : ICommand
         OptionSpec.Flag("help", "Show this help."),
     };
 
+    public PositionalSpec? Positional { get; } = new("FILE", "with --check: the runbook exports to check", 100_000);
+
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context) =>
         Task.FromResult(arguments.Flag("check") ? Check(arguments, context) : Write(arguments, context));
 

@@ -16,19 +16,29 @@ internal sealed class StatusCommand : ICommand
 
     public string Summary => "Show the runbook servers: max jobs, running and pending jobs, monitors, and which is in maintenance.";
 
-    public string Usage => "orchpatch status --url URL [--server SERVER] [--throttle METHOD] [--json]";
+    public string Usage => "orchpatch status [SERVER] --url URL [--throttle METHOD] [--json]";
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
-        "orchpatch status --url http://orch01:81/Orchestrator2012/Orchestrator.svc/ --connection-string \"Data Source=SQL01;Initial Catalog=Orchestrator;Integrated Security=True\"",
+        "orchpatch status --url http://orch01:81/Orchestrator2012/Orchestrator.svc/",
+        "orchpatch status RB02 --url https://orch01:8443/api/ --throttle database --json",
     };
 
     public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(ServerOption);
 
-    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context) =>
-        FarmCommand.RunAsync(Name, arguments, context, changesThings: false, async farm =>
+    public PositionalSpec? Positional { get; } = new("SERVER", "show only this runbook server (or --server)");
+
+    public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
+    {
+        var only = arguments.Positionals.Count > 0 ? arguments.Positionals[0].Trim() : arguments.Value(ServerOption.Name);
+        if (arguments.Positionals.Count > 0 && arguments.Value(ServerOption.Name) is { } other && other != only)
         {
-            var status = await new ReadFarmStatus(farm).RunAsync(arguments.Value(ServerOption.Name), context.CancellationToken).ConfigureAwait(false);
+            throw new UsageException($"name one server: '{only}' or --server '{other}', not both.");
+        }
+
+        return FarmCommand.RunAsync(Name, arguments, context, changesThings: false, async farm =>
+        {
+            var status = await new ReadFarmStatus(farm).RunAsync(only, context.CancellationToken).ConfigureAwait(false);
             var inMaintenance = status.Servers.Where(s => s.InMaintenance).ToArray();
             var summary = $"{Plural.Of(status.Servers.Count, "runbook server")}; " +
                 (inMaintenance.Length == 0 ? "none in maintenance" : "in maintenance: " + string.Join("; ", inMaintenance.Select(s => s.Maintenance!.Describe()))) +
@@ -40,21 +50,27 @@ internal sealed class StatusCommand : ICommand
                 var table = new TextTable("SERVER", "MAX JOBS", "RUNNING", "PENDING", "MONITORS", "MAINTENANCE");
                 foreach (var server in status.Servers)
                 {
-                    table.Add(server.Server, server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingShared > 0 ? $"{server.PendingJobs} (+{server.PendingShared} shared)" : server.PendingJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.RunningMonitors,
-                        server.Maintenance is { } m ? $"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})" : "-");
+                    table.Add(TerminalText.Escape(server.Server), server.MaxJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?", server.RunningJobs, server.PendingShared > 0 ? $"{server.PendingJobs} (+{server.PendingShared} shared)" : server.PendingJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), server.RunningMonitors,
+                        server.Maintenance is { } m ? TerminalText.Escape($"since {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {m.Owner} (wait job {m.WaitJobId})") : "-");
                 }
 
                 table.Write(output);
-                output.WriteLine(summary);
+                if (status.Servers.Any(s => s.MaxJobs is null))
+                {
+                    output.WriteLine("MAX JOBS ?: not read (--throttle aspt and none cannot read it; database and simulator can).");
+                }
+
+                output.WriteLine(TerminalText.Escape(summary));
                 foreach (var copy in status.MonitorCopies)
                 {
-                    output.WriteLine("monitor copy: " + copy.Describe());
+                    output.WriteLine("monitor copy: " + TerminalText.Escape(copy.Describe()));
                 }
 
                 foreach (var warning in status.Warnings)
                 {
-                    output.WriteLine("warning: " + warning);
+                    output.WriteLine("warning: " + TerminalText.Escape(warning));
                 }
             });
         });
+    }
 }

@@ -15,7 +15,14 @@ internal sealed record CommandOutcome(int ExitCode, string Outcome, string Summa
 /// standard error with --json), the result as text or as one JSON document, failures as exit codes.</summary>
 internal static class FarmCommand
 {
-    public static async Task<int> RunAsync(string name, ParsedArguments arguments, CommandContext context, bool changesThings, Func<MaintenanceContext, Task<CommandOutcome>> work)
+    /// <param name="name">The command's name, for messages and the JSON document.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="context">Output, environment, cancellation.</param>
+    /// <param name="changesThings">Whether it changes the farm (a throttle is then required).</param>
+    /// <param name="work">The command's work against the farm.</param>
+    /// <param name="stopHint">Commands to paste when the user stops the command, instead of the engine's "Restore it
+    /// to undo, or resume the drain to continue."; null keeps the engine's words.</param>
+    public static async Task<int> RunAsync(string name, ParsedArguments arguments, CommandContext context, bool changesThings, Func<MaintenanceContext, Task<CommandOutcome>> work, Func<string>? stopHint = null)
     {
         var json = arguments.Flag(CommonOptions.Json.Name);
         var progressWriter = json ? context.Error : context.Output;
@@ -23,13 +30,15 @@ internal static class FarmCommand
         var stopNotes = new List<string>();
         void OnProgress(MaintenanceEvent e)
         {
-            // What the engine reports after the user stopped it is the state it leaves: the last line repeats it.
+            // What the engine reports after the user stopped it is the state it leaves: the last line says it, once.
             if (context.CancellationToken.IsCancellationRequested && e.Kind == MaintenanceEventKind.Warning)
             {
                 lock (stopNotes)
                 {
-                    stopNotes.Add(e.Message);
+                    stopNotes.Add(stopHint is null ? e.Message : e.Message.Replace(EngineStopAdvice, string.Empty, StringComparison.Ordinal).TrimEnd());
                 }
+
+                return;
             }
 
             printer.Handle(e);
@@ -53,7 +62,7 @@ internal static class FarmCommand
             {
                 using var text = new StringWriter();
                 outcome.WriteText(text);
-                context.Output.Write(CliApplication.Scrub(text.ToString(), context));
+                context.Output.Write(TerminalText.EscapeKeepingLines(CliApplication.Scrub(text.ToString(), context)));
             }
 
             return outcome.ExitCode;
@@ -67,13 +76,18 @@ internal static class FarmCommand
                 summary = string.Join(" ", new[] { "stopped by the user." }.Concat(stopNotes));
             }
 
+            if (stopHint is not null)
+            {
+                summary += " " + stopHint();
+            }
+
             if (json)
             {
                 JsonOutput.Write(context.Output, name, ExitCodes.WorkLeft, "stopped", summary, null, text => CliApplication.Scrub(text, context));
             }
             else
             {
-                context.Error.WriteLine(CliApplication.Scrub($"orchpatch {name}: {summary}", context));
+                context.Error.WriteLine(TerminalText.Escape(CliApplication.Scrub($"orchpatch {name}: {summary}", context)));
             }
 
             return ExitCodes.WorkLeft;
@@ -82,7 +96,7 @@ internal static class FarmCommand
         {
             printer.Finish();
             var (code, word) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
-            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : ex.Message, null, text => CliApplication.Scrub(text, context));
+            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : FarmConnection.InCliWords(ex.Message), null, text => CliApplication.Scrub(text, context));
             return code;
         }
         finally
@@ -90,6 +104,9 @@ internal static class FarmCommand
             printer.Finish();
         }
     }
+
+    /// <summary>The engine's advice when a drain is stopped, which names no command; the CLI's stop hint replaces it.</summary>
+    private const string EngineStopAdvice = "Restore it to undo, or resume the drain to continue.";
 
     /// <summary>A positional SERVER argument, required.</summary>
     public static string Server(ParsedArguments arguments, string command)

@@ -40,10 +40,16 @@ internal static class FarmConnection
             throw new UsageException("the connection options are invalid: " + string.Join(" ", ex.Errors.Select(InOptionNames)));
         }
 
+        if (options.Api == OrchestratorApi.Auto)
+        {
+            // Said once, on standard error: which API auto chose and why (the README promises it).
+            context.Error.WriteLine($"orchpatch: --api auto chose the {service.Endpoint} ({service.Endpoint.HowChosen}).");
+        }
+
         var settings = new MaintenanceSettings
         {
             WaitRunbookPath = arguments.Value(CommonOptions.WaitRunbook.Name) ?? MaintenanceConstants.DefaultWaitRunbookPath,
-            PollInterval = arguments.Duration(CommonOptions.Poll.Name) ?? MaintenanceConstants.DefaultPollInterval,
+            PollInterval = SettingRange.Duration(arguments, CommonOptions.Poll.Name, typeof(MaintenanceSettings), nameof(MaintenanceSettings.PollInterval)) ?? MaintenanceConstants.DefaultPollInterval,
             LocalComputerName = context.MachineName,
             Owner = $"{Environment.UserDomainName}\\{Environment.UserName} on {context.MachineName} (orchpatch)",
             OnProgress = onProgress,
@@ -70,17 +76,33 @@ internal static class FarmConnection
             }
         }
 
-        return new OrchestratorConnectionOptions
+        var api = arguments.Enum<OrchestratorApi>(CommonOptions.Api.Name) ?? OrchestratorApi.Auto;
+        RefuseApiAgainstUrl(arguments, url!, api);
+        var shownUrl = ShownUrl(url!);
+        var options = new OrchestratorConnectionOptions
         {
             ServiceUrl = url!,
-            Api = arguments.Enum<OrchestratorApi>(CommonOptions.Api.Name) ?? OrchestratorApi.Auto,
+            Api = api,
             UserName = user,
             Password = password,
             AllowBasicAuthentication = arguments.Flag(CommonOptions.AllowBasic.Name),
-            RequestTimeout = arguments.Duration(CommonOptions.RequestTimeout.Name) ?? TimeSpan.FromSeconds(100),
+            RequestTimeout = SettingRange.Duration(arguments, CommonOptions.RequestTimeout.Name, typeof(OrchestratorConnectionOptions), nameof(OrchestratorConnectionOptions.RequestTimeout)) ?? OrchestratorConnectionConstants.DefaultRequestTimeout,
             TrustedCertificateThumbprint = arguments.Value(CommonOptions.TrustThumbprint.Name),
         };
+
+        // Retries are said as they happen, on standard error (never mixed into --json): six silent attempts
+        // looked like a hang of 22 seconds before the failure.
+        var attempts = options.MaxRetryAttempts + 1;
+        options.OnRetry = retry => context.Error.WriteLine(CliApplication.Scrub(
+            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {DurationText.Format(retry.RetryDelay)}): {retry.Fault}", context));
+        return options;
     }
+
+    /// <summary>The URL as typed, without a user name or password written into it.</summary>
+    private static string ShownUrl(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString()
+            : url.Trim();
 
     private static IRunbookServerThrottle Throttle(ParsedArguments arguments, CommandContext context, OrchestratorConnectionOptions options, HttpMessageHandler? transport, bool changesThings)
     {
@@ -115,6 +137,44 @@ internal static class FarmConnection
                 return new NoThrottle();
         }
     }
+
+    /// <summary>An API the URL's shape contradicts (`--api odata` on an /api/ URL) is refused before any request:
+    /// the server would only answer a raw 400. The shape is Core's own auto rule. A URL without a marker (a reverse
+    /// proxy that renames the path) takes the API as given.</summary>
+    private static void RefuseApiAgainstUrl(ParsedArguments arguments, string url, OrchestratorApi api)
+    {
+        if (api == OrchestratorApi.Auto || ApiByShape(url) is not { } byShape || byShape == api)
+        {
+            return;
+        }
+
+        var (what, word) = byShape == OrchestratorApi.WebApi
+            ? ("a Web API URL (Orchestrator 2022, /api/)", "webapi")
+            : ("an Orchestrator.svc URL (Orchestrator 2012-2019)", "odata");
+        throw new UsageException($"{arguments.Source(CommonOptions.Url.Name)} {url} is {what}, but {arguments.Source(CommonOptions.Api.Name)} says {arguments.Value(CommonOptions.Api.Name)}. Use --api {word}, or leave --api out (auto).");
+    }
+
+    /// <summary>The API Core's auto rule reads from the URL's shape, null when the shape does not say. Asked of the
+    /// client itself (built, never contacted), so the rule lives in one place.</summary>
+    private static OrchestratorApi? ApiByShape(string url)
+    {
+        try
+        {
+            using var probe = OrchestratorServiceFactory.Create(new OrchestratorConnectionOptions { ServiceUrl = url, Api = OrchestratorApi.Auto }, TimeProvider.System);
+            return probe.Endpoint.Api;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A message from the engine or the client in the CLI's words: its option names, not the activity's
+    /// settings (TrustedCertificateThumbprint is the Integration Pack's field; the CLI's is --trust-thumbprint).</summary>
+    public static string InCliWords(string message) =>
+        // .NET's words when an https request meets a plain-http service: say what it most likely means.
+        (message.Contains("corrupted frame was received", StringComparison.Ordinal) ? message.TrimEnd() + " If the web service speaks plain http, use an http:// URL." : message).Replace("set TrustedCertificateThumbprint to accept", "give --trust-thumbprint SHA1 (its SHA-1 thumbprint) to accept", StringComparison.Ordinal)
+            .Replace("TrustedCertificateThumbprint", "--" + CommonOptions.TrustThumbprint.Name, StringComparison.Ordinal);
 
     /// <summary>A connection problem in the names the user typed (--url), not the client's option names (ServiceUrl).</summary>
     private static string InOptionNames(string error) =>

@@ -21,6 +21,9 @@ internal interface ICommand
     /// <summary>The options it accepts (common ones included).</summary>
     IReadOnlyList<OptionSpec> Options { get; }
 
+    /// <summary>The positional arguments it accepts; null for none (any positional is refused).</summary>
+    PositionalSpec? Positional => null;
+
     /// <summary>Runs the command.</summary>
     /// <param name="arguments">The parsed arguments.</param>
     /// <param name="context">Output, environment, cancellation.</param>

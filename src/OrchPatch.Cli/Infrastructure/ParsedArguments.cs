@@ -26,6 +26,10 @@ internal sealed class ParsedArguments
     public string Source(string name) =>
         _fromEnvironment.Contains(name) ? $"{EnvironmentVariable(name)} (the fallback for --{name})" : $"--{name}";
 
+    /// <summary>Whether the value came from ORCHPATCH_* rather than the command line (a hint need not repeat it:
+    /// the variable still applies in the same shell).</summary>
+    public bool FromEnvironment(string name) => _fromEnvironment.Contains(name);
+
     public static string EnvironmentVariable(string name) => $"ORCHPATCH_{name.Replace('-', '_').ToUpperInvariant()}";
 
     public IReadOnlyList<string> Positionals { get; }

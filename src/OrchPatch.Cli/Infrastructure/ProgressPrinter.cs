@@ -30,7 +30,8 @@ internal sealed class ProgressPrinter
 
     public void Handle(MaintenanceEvent e)
     {
-        var message = _scrub(e.Message);
+        // An event is one line: a line break in it came from a name read from the farm.
+        var message = TerminalText.Escape(_scrub(e.Message));
         lock (_writer)
         {
             if (e.Kind == MaintenanceEventKind.Waiting)
@@ -46,7 +47,7 @@ internal sealed class ProgressPrinter
                 MaintenanceEventKind.Retrying => "retrying: ",
                 _ => string.Empty,
             };
-            _writer.WriteLine(Stamp(e) + (e.Server.Length > 0 ? e.Server + ": " : string.Empty) + prefix + message);
+            _writer.WriteLine(Stamp(e) + (e.Server.Length > 0 ? TerminalText.Escape(e.Server) + ": " : string.Empty) + prefix + message);
         }
     }
 

@@ -20,8 +20,7 @@ public sealed class BuiltCliDatabaseThrottleTests
     [Test]
     public void Status_DatabaseThrottleWhereNothingListens_SaysItCannotConnectNamingTheDataSourceAndNoPassword()
     {
-        var cli = BuiltCli();
-        using var simulator = Start(cli, "simulate", "--port", "0", "--idle");
+        using var simulator = BuiltCli.Start(null, "simulate", "--port", "0", "--idle");
         try
         {
             var line = simulator.StandardOutput.ReadLine() ?? string.Empty;
@@ -29,7 +28,7 @@ public sealed class BuiltCliDatabaseThrottleTests
             Assert.That(url, Is.Not.Empty, line);
             var port = ClosedLoopbackPort();
 
-            using var status = Start(cli, "status", "--url", url, "--throttle", "database", "--connection-string",
+            using var status = BuiltCli.Start(null, "status", "--url", url, "--throttle", "database", "--connection-string",
                 $"Data Source=127.0.0.1,{port};Initial Catalog=Orchestrator;User ID=sa;Password={DatabasePassword};Connect Timeout=2;Encrypt=false");
             var output = status.StandardOutput.ReadToEnd() + status.StandardError.ReadToEnd();
             Assert.That(status.WaitForExit(60_000), Is.True, output);
@@ -49,18 +48,6 @@ public sealed class BuiltCliDatabaseThrottleTests
         }
     }
 
-    private static Process Start(string cli, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(cli);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info)!;
-    }
-
     /// <summary>A loopback port that was free a moment ago: nothing listens there.</summary>
     private static int ClosedLoopbackPort()
     {
@@ -69,21 +56,5 @@ public sealed class BuiltCliDatabaseThrottleTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    /// <summary>The orchpatch.dll the CLI project built, with its own runtimeconfig (the thing that ships).</summary>
-    private static string BuiltCli()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OrchPatchIP.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.That(dir, Is.Not.Null, "repository root");
-        var configuration = new DirectoryInfo(TestContext.CurrentContext.TestDirectory).Parent!.Name;
-        var cli = Path.Combine(dir!.FullName, "src", "OrchPatch.Cli", "bin", configuration, "net10.0", "orchpatch.dll");
-        Assert.That(File.Exists(cli) && File.Exists(Path.ChangeExtension(cli, ".runtimeconfig.json")), Is.True, cli);
-        return cli;
     }
 }

@@ -50,6 +50,9 @@ internal sealed class FarmCli : IDisposable
     public static FarmCli Start(TestFarm farm, params SimulatedUser[] moreUsers) =>
         new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) }.Concat(moreUsers).ToArray() }));
 
+    /// <summary>Test seam: replaces the transport to the farm (a web service that never answers).</summary>
+    public System.Net.Http.HttpMessageHandler? Transport { get; set; }
+
     /// <summary>The computer orchpatch believes it runs on.</summary>
     public string MachineName { get; set; } = "JUMP01";
 
@@ -84,7 +87,7 @@ internal sealed class FarmCli : IDisposable
         var context = new CommandContext(output, error, name => Environment.TryGetValue(name, out var v) ? v : null, cancellationToken)
         {
             Time = Farm.Clock,
-            TransportFor = options => new SignedInTransport(Orchestrator.CreateHandler(), options.UserName, options.Password),
+            TransportFor = options => Transport ?? new SignedInTransport(Orchestrator.CreateHandler(), options.UserName, options.Password),
             MachineName = MachineName,
             WaitForCommandsInRealTime = true,
         };

@@ -147,11 +147,11 @@ public sealed class FarmCommandsTests
 
         TestContext.Out.WriteLine(result.All);
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
-        Assert.That(result.Output, Does.Contain("RB01 is drained after").And.Contain("orchpatch restore RB01"));
+        Assert.That(result.Output, Does.Contain("RB01 is drained after").And.Contain($"then: orchpatch restore RB01 --url {cli.Environment["ORCHPATCH_URL"]} --user CONTOSO\\patcher --throttle simulator\n"));
     }
 
     [Test]
-    public void Drain_BlockedAtTheDeadline_Exit1_NamesTheBlocker_AndGivesTheServerBack()
+    public void Drain_BlockedAtTheDeadline_Exit3_NamesTheBlocker_AndGivesTheServerBack()
     {
         using var cli = FarmCli.Start(TestFarm.WithServers(3).Job(@"\Ops\Backup", TimeSpan.FromHours(2), "RB01"));
 
@@ -160,7 +160,8 @@ public sealed class FarmCommandsTests
         var json = FarmCli.Json(result);
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.All);
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.WorkLeft), result.All);
+            Assert.That(json.GetProperty("exitCode").GetInt32(), Is.EqualTo(ExitCodes.WorkLeft));
             Assert.That(json.GetProperty("outcome").GetString(), Is.EqualTo("rolled-back"));
             Assert.That(json.GetProperty("summary").GetString(), Does.Contain("could not be drained before the deadline (10m)").And.Contain(@"\Ops\Backup"));
             Assert.That(json.GetProperty("result").GetProperty("blockers").EnumerateArray().Select(b => b.GetProperty("runbookPath").GetString()), Is.EqualTo(new[] { @"\Ops\Backup" }));
@@ -188,7 +189,12 @@ public sealed class FarmCommandsTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.WorkLeft), result.All);
             Assert.That(result.Error, Does.Contain("orchpatch drain: stopped by the user."));
-            Assert.That(result.Error.Split('\n').Single(l => l.StartsWith("orchpatch drain:", StringComparison.Ordinal)), Does.Contain("RB01 stays in maintenance").And.Contain("Restore it to undo"), "the last line says what is left and how to undo it");
+            var url = cli.Environment["ORCHPATCH_URL"];
+            Assert.That(result.Error.Split('\n').Single(l => l.StartsWith("orchpatch drain:", StringComparison.Ordinal)), Does.Contain("RB01 stays in maintenance")
+                .And.Contain($"To undo: orchpatch restore RB01 --url {url} --user CONTOSO\\patcher --throttle simulator.")
+                .And.Contain($"To continue: orchpatch drain RB01 --resume --url {url} --user CONTOSO\\patcher --throttle simulator."), "the last line says what is left and the commands to paste");
+            Assert.That(result.All, Does.Not.Contain("Restore it to undo").And.Not.Contain(FarmCli.Password).And.Not.Contain(FarmCli.DatabasePassword));
+            Assert.That(System.Text.RegularExpressions.Regex.Matches(result.All, "stays in maintenance"), Has.Count.EqualTo(1), "said once");
             Assert.That(cli.WaitJobs().Select(j => j.Server), Is.EqualTo(new[] { "RB01" }), "left in maintenance, as the message says");
         });
     }
@@ -275,7 +281,7 @@ public sealed class FarmCommandsTests
         var json = FarmCli.Json(result);
         Assert.Multiple(() =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.All);
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.WorkLeft), result.All);
             Assert.That(json.GetProperty("summary").GetString(), Does.Contain("before the deadline (7m)"), "ORCHPATCH_DEADLINE");
             Assert.That(json.GetProperty("result").GetProperty("deadline").GetDouble(), Is.EqualTo(420));
         });

@@ -27,6 +27,8 @@ public sealed class ArgumentParserTests
             OptionSpec.Flag("json", "json"),
         };
 
+        public PositionalSpec? Positional => PositionalSpec.Server;
+
         public Task<int> RunAsync(ParsedArguments arguments, CommandContext context) => Task.FromResult(0);
     }
 
@@ -66,6 +68,7 @@ public sealed class ArgumentParserTests
     [TestCase("--url", Description = "no value")]
     [TestCase("--json=yes", Description = "flag with a value")]
     [TestCase("-x", Description = "single dash")]
+    [TestCase("--jsno", Description = "a typo")]
     public void Parse_Malformed_IsAUsageError(string arg)
     {
         Assert.Throws<UsageException>(() => Parse(new Dictionary<string, string>(), arg));
@@ -76,7 +79,23 @@ public sealed class ArgumentParserTests
     {
         var ex = Assert.Throws<UsageException>(() => Parse(new Dictionary<string, string>(), "--url", "a", "--url", "b"));
 
-        Assert.That(ex!.Message, Is.EqualTo("--url was given more than once."));
+        Assert.That(ex!.Message, Does.StartWith("Option '--url' expects a single argument but 2 were provided."));
+    }
+
+    [Test]
+    public void Parse_SecondPositional_IsRefusedNamingIt()
+    {
+        var ex = Assert.Throws<UsageException>(() => Parse(new Dictionary<string, string>(), "RB01", "extra-arg"));
+
+        Assert.That(ex!.Message, Does.Contain("'extra-arg'").And.Not.Contain("'RB01'"));
+    }
+
+    [Test]
+    public void Parse_FlagFromTheEnvironmentThatIsNoBoolean_NamesTheVariable()
+    {
+        var ex = Assert.Throws<UsageException>(() => Parse(new Dictionary<string, string> { ["ORCHPATCH_JSON"] = "sometimes" }));
+
+        Assert.That(ex!.Message, Does.StartWith("ORCHPATCH_JSON (the fallback for --json)"));
     }
 
     [TestCase("90s", 90)]

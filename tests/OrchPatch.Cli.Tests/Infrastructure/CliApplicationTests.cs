@@ -22,7 +22,7 @@ public sealed class CliApplicationTests
         var result = await CliRunner.RunAsync("drian", "RB01");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(result.Error, Does.Contain("unknown command 'drian'"));
+        Assert.That(result.Error, Does.Contain("Unrecognized command or argument 'drian'. Did you mean drain?"));
     }
 
     [Test]
@@ -31,7 +31,19 @@ public sealed class CliApplicationTests
         var result = await CliRunner.RunAsync("demo", "--fast-and-loose");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(result.Error, Does.Contain("Unknown option '--fast-and-loose' for 'orchpatch demo'"));
+        Assert.That(result.Error, Does.Contain("orchpatch demo: Unrecognized command or argument '--fast-and-loose'.").And.Contain("See 'orchpatch demo --help'."));
+    }
+
+    [TestCase(new[] { "stauts", "--url", "http://orch01:81/Orchestrator2012/Orchestrator.svc/" }, "orchpatch: Unrecognized command or argument 'stauts'. Did you mean status?")]
+    [TestCase(new[] { "drain", "RB02", "--thrtottle", "none" }, "orchpatch drain: Unrecognized command or argument '--thrtottle'. Did you mean --throttle?")]
+    [TestCase(new[] { "status", "RB01", "extra-arg" }, "orchpatch status: Unrecognized command or argument 'extra-arg'.")]
+    [TestCase(new[] { "status", "--json=yes" }, "--json is a flag and takes no value")]
+    public async Task Run_UnknownWordsAndTypos_AreRefusedWithExit2AndTheNearMiss(string[] args, string expected)
+    {
+        var result = await CliRunner.RunAsync(args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), result.All);
+        Assert.That(result.Error, Does.Contain(expected));
     }
 
     [Test]
