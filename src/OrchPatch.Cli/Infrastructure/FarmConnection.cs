@@ -94,7 +94,7 @@ internal static class FarmConnection
         // looked like a hang of 22 seconds before the failure.
         var attempts = options.MaxRetryAttempts + 1;
         options.OnRetry = retry => context.Error.WriteLine(CliApplication.Scrub(
-            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {DurationText.Format(retry.RetryDelay)}): {retry.Fault}", context));
+            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {Durations.Format(retry.RetryDelay)}): {retry.Fault}", context));
         return options;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using OrchPatch.Core.Maintenance;
 
 namespace OrchPatch.Cli.Infrastructure;
 
@@ -21,7 +22,7 @@ internal static class SettingRange
         var (min, max) = Of(settings, property);
         return given >= min && given <= max
             ? given
-            : throw new UsageException($"{arguments.Source(option)} must be between {DurationText.Format(min)} and {DurationText.Format(max)}; got {DurationText.Format(given)}.");
+            : throw new UsageException($"{arguments.Source(option)} must be between {Durations.Format(min)} and {Durations.Format(max)}; got {Durations.Format(given)}.");
     }
 
     /// <summary>The declared range of a TimeSpan setting.</summary>
