@@ -102,8 +102,8 @@ public static class ConnectionNames
     /// <summary>Throttle value: aspt.exe on the management server.</summary>
     public const string ThrottleAspt = "aspt.exe";
 
-    /// <summary>The sample Wait Runbook's path.</summary>
-    public const string DefaultWaitRunbookPath = @"\PatchRunbook\4: WaitRunbook";
+    /// <summary>The sample Wait Runbook's path: the engine's default, named once in Core.</summary>
+    public const string DefaultWaitRunbookPath = OrchPatch.Core.Maintenance.MaintenanceConstants.DefaultWaitRunbookPath;
 
     /// <summary>Default request timeout, in seconds.</summary>
     public const int DefaultRequestTimeoutSeconds = 100;
