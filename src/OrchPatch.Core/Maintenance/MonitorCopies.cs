@@ -68,9 +68,9 @@ internal static class MonitorCopies
             {
                 var original = remaining[0];
                 var same = remaining.Skip(1).Where(r => SameParameters(r.Parameters, original.Parameters)).ToArray();
+                var where = servers.FirstOrDefault(s => s.Id == original.Job.RunbookServerId)?.Name;
                 foreach (var copy in same)
                 {
-                    var where = servers.FirstOrDefault(s => s.Id == original.Job.RunbookServerId)?.Name;
                     copies.Add(new MonitorCopy(runbook.Path, original.Job.Id, where, copy.Job.Id, copy.Job.Status, copy.Job.RunbookServers, copy.Job.CreationTime));
                 }
 

@@ -181,10 +181,11 @@ public sealed class RollingPatch
         return (order, new HashSet<string>(resumed.Select(s => s.Name), StringComparer.OrdinalIgnoreCase));
     }
 
-    /// <summary>Whether this run may take over a recorded maintenance (<paramref name="startedAt"/> on the service's clock): only one this owner left behind (a crashed
-    /// earlier run of the same owner), never one started after this run began (a run started at the same moment,
-    /// which is alive) nor one of another owner (possibly alive: taking it over would patch and restore one server
-    /// from two processes at once). No record carries a heartbeat, so that is the most that can be told apart.</summary>
+    /// <summary>Whether this run may take over a recorded maintenance (<paramref name="startedAt"/> on the service's
+    /// clock): only one this owner left behind (a crashed earlier run of the same owner), never one started after this
+    /// run began (a run started at the same moment, which is alive) nor one of another owner (possibly alive: taking it
+    /// over would patch and restore one server from two processes at once). No record carries a heartbeat, so that is
+    /// the most that can be told apart.</summary>
     private bool MayResume(MaintenanceRecord record, DateTimeOffset startedAt) =>
         record.WaitJobCreated < startedAt && string.Equals(record.Owner, _context.Settings.Owner, StringComparison.Ordinal);
 

@@ -41,11 +41,6 @@ public sealed record FarmStatus(IReadOnlyList<RunbookServerStatus> Servers, int 
     /// <summary>Monitors with a second active job of the same parameters beside the one that runs (a move interrupted
     /// between starting the copy and stopping the original; a restore of the original's server undoes it).</summary>
     public IReadOnlyList<MonitorCopy> MonitorCopies { get; init; } = Array.Empty<MonitorCopy>();
-
-    /// <summary>The names of every server but the given one, joined with ','.</summary>
-    /// <param name="server">The server to leave out.</param>
-    /// <returns>The other servers.</returns>
-    public string OthersThan(string server) => string.Join(",", AllServers.Where(s => !ServerNames.Same(s, server)));
 }
 
 /// <summary>Reads servers, max jobs, running and pending jobs, monitors and maintenance in a few requests.</summary>
