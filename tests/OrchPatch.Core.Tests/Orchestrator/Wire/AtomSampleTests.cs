@@ -7,20 +7,21 @@ using System.Xml.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.TestSupport.Samples;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Wire;
 
-/// <summary>The legacy client on the reference's verbatim Atom samples, end to end through the service.</summary>
+/// <summary>The legacy client on recorded Atom payloads (tests/samples) and on the hand-written start response,
+/// end to end through the service.</summary>
 [TestFixture]
 public sealed class AtomSampleTests
 {
     private static readonly string EmptyFeed = WireText.AtomFeed(0, string.Empty);
 
     [Test]
-    public async Task FindRunbookAsync_RealRunbooksFeed_ReadsTheEntry()
+    public async Task FindRunbookAsync_RecordedRunbooksFeed_ReadsTheMonitorByItsPath()
     {
-        // Its m:count (153) promises more rows, so the client asks for the next page; that one comes back empty.
-        var handler = new ScriptedHandler().Answer(HttpStatusCode.OK, WireSamples.RunbooksFeed).Answer(HttpStatusCode.OK, EmptyFeed).Answer(HttpStatusCode.OK, EmptyFeed);
+        var handler = new ScriptedHandler().Answer(HttpStatusCode.OK, RecordedPayloads.RunbooksFeed).Answer(HttpStatusCode.OK, EmptyFeed).Answer(HttpStatusCode.OK, EmptyFeed);
         using var service = TestClients.Create(OrchestratorApi.OData, handler);
 
         var runbook = await service.FindRunbookAsync(@"\00-Dev\Schedules\1min\2");
@@ -31,26 +32,41 @@ public sealed class AtomSampleTests
     }
 
     [Test]
-    public void ReadFeed_RealRunbooksFeed_CountNullsTypesAndETag()
+    public void ReadFeed_RecordedRunbooksFeed_EveryEntryNoCountAndThePropertiesTimeNotTheAtomDate()
     {
-        var feed = AtomFormat.ReadFeed(WireSamples.RunbooksFeed, "Runbooks", TestClients.Root(OrchestratorApi.OData));
-        var entry = feed.Entities.Single();
+        var feed = AtomFormat.ReadFeed(RecordedPayloads.RunbooksFeed, "Runbooks", TestClients.Root(OrchestratorApi.OData));
 
         Assert.That(
-            (feed.TotalCount, entry.ETag, entry.Raw("Description"), entry.Raw("CheckedOutTime"), entry.Time("CreationTime"), entry.Text("CreatedBy")),
-            Is.EqualTo(((long?)153, "W/\"datetime'2020-11-17T12%3A00%3A53'\"", (object?)null, (object?)null,
+            feed.Entities.Select(e => EntityMapper.ToRunbook(e, Array.Empty<RunbookParameter>())).Select(r => (r.Path, r.IsMonitor)),
+            Is.EqualTo(new[]
+            {
+                (@"\00-Dev\SyncBenutzer\SyncBenutzer", false),
+                (@"\00-Dev\Schedules\1min\2", true),
+                (@"\00-Dev\SyncBenutzer\StammportalBenutzer\Sync-StammportalBenutzer", false),
+                (@"\00-Dev\Reset Password\Reset Password", false),
+                (@"\00-Dev\Schedules\1min\1min", true),
+                (@"\00-Dev\SyncBenutzer\New Runbook", false),
+            }));
+        var monitor = feed.Entities[1];
+        // The Atom <published> says 12:00:06+01:00; the offset-less Edm.DateTime on the same digits is what is read.
+        Assert.That(
+            (feed.TotalCount, monitor.ETag, monitor.Raw("Description"), monitor.Raw("CheckedOutTime"), monitor.Time("CreationTime"), monitor.Text("CreatedBy")),
+            Is.EqualTo(((long?)null, "W/\"datetime'2020-11-17T12%3A00%3A53'\"", (object?)null, (object?)null,
                 (DateTimeOffset?)new DateTimeOffset(2020, 11, 17, 12, 0, 6, 93, TimeSpan.Zero), "S-1-5-500")));
+        Assert.That(
+            (feed.Entities[5].Text("CheckedOutBy"), feed.Entities[5].Time("CheckedOutTime"), feed.Entities[5].ETag),
+            Is.EqualTo(("S-1-5-21-1709059561-2143686068-2252755103-1103", (DateTimeOffset?)new DateTimeOffset(2020, 11, 23, 10, 14, 4, TimeSpan.Zero), "W/\"datetime'2020-11-23T10%3A13%3A58.55'\"")));
     }
 
     [Test]
-    public void ReadEntry_FullJobEntry_EveryNullIsNullAndTheHalfGuidKeepsItsValue()
+    public void ReadEntry_Kb2853747JobEntry_EveryNullIsNullAndTheParameterKeepsItsIdAndValue()
     {
-        var job = EntityMapper.ToJob(AtomFormat.ReadEntry(WireSamples.FullJobEntry, "Jobs", null, TestClients.Root(OrchestratorApi.OData)));
+        var job = EntityMapper.ToJob(AtomFormat.ReadEntry(RecordedPayloads.Kb2853747StartRequest, "Jobs", null, TestClients.Root(OrchestratorApi.OData)));
 
         Assert.That(
             (job.Id, job.RunbookId, job.Status, job.StatusText, job.RunbookServerId, job.RunbookServers.Count, job.ParentId, job.ParentIsWaiting, job.CreatedBy, job.CreationTime),
             Is.EqualTo((Guid.Empty, Guid.Parse("d010b455-4fe9-4423-ab72-52e5dabcb4e8"), JobStatus.Unknown, (string?)null, (Guid?)null, 0, (Guid?)null, (bool?)null, (string?)null, DateTimeOffset.MinValue)));
-        Assert.That(job.Parameters, Is.EqualTo(new[] { new JobParameterValue(null, null, "…") }));
+        Assert.That(job.Parameters, Is.EqualTo(new[] { new JobParameterValue(Guid.Parse("ef29ac2e-aeb1-4f80-90f5-634783b52aff"), null, "'This is the value for Param1.'") }));
     }
 
     [Test]
@@ -76,7 +92,7 @@ public sealed class AtomSampleTests
         Assert.That(
             (post.Method, post.Uri.AbsolutePath, post.Header("Content-Type"), post.Header("DataServiceVersion"), post.Header("MaxDataServiceVersion"), post.Header("Accept")),
             Is.EqualTo(("POST", "/Orchestrator2012/Orchestrator.svc/Jobs", "application/atom+xml; charset=utf-8", "1.0;NetFx", "2.0;NetFx", "application/atom+xml,application/xml")));
-        Assert.That(XNode.DeepEquals(Normalized(post.Body), Normalized(WireSamples.StartRequestBody)), Is.True, post.Body);
+        Assert.That(XNode.DeepEquals(Normalized(post.Body), Normalized(RecordedPayloads.MsStartStopRequest)), Is.True, post.Body);
         Assert.That(
             (job.Id, job.Status, job.ETag, job.CreationTime, job.Parameters.Count),
             Is.EqualTo((Guid.Parse("42fe8a86-bdea-47c9-aecb-845fdba8f8ca"), JobStatus.Pending, WireSamples.StartResponseETag, new DateTimeOffset(2012, 2, 20, 2, 48, 55, 980, TimeSpan.Zero), 2)));

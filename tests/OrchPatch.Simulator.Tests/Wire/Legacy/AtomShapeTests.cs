@@ -19,7 +19,7 @@ public sealed class AtomShapeTests
     public async Task RunbookEntry_ComparedWithTheRealFeedEntry_HasItsShape()
     {
         using var farm = TestFarm.Create();
-        var sample = XElement.Parse(WireSamples.RunbookEntry);
+        var sample = WireSamples.RunbookEntry;
 
         var feed = XDocument.Parse(await farm.GetStringAsync(ODataPath("Runbooks?$filter=IsMonitor eq true")));
         var entry = feed.Entries().Single();
