@@ -187,7 +187,8 @@ public sealed class RunbookServerNotFoundException : OrchestratorException
 
     private static string Describe(string name, Uri? serviceRoot, IEnumerable<string> existing)
     {
-        var list = existing.ToArray();
+        // Sorted: the service lists servers in its own order (by id), which says nothing to the reader.
+        var list = existing.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
         return $"Runbook server '{name}' is unknown to {serviceRoot?.ToString() ?? "Orchestrator"}. " +
                (list.Length == 0 ? "It lists no runbook servers." : "Runbook servers that exist: " + string.Join(", ", list) + ".");
     }

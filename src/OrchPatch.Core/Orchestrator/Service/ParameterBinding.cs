@@ -35,7 +35,8 @@ internal static class ParameterBinding
 
         if (unknown.Count > 0)
         {
-            var known = inputs.Length == 0 ? "It has no In-parameters." : "Its In-parameters: " + string.Join(", ", inputs.Select(p => p.Name)) + ".";
+            // Sorted: the service lists parameters in its own order (by id), which differs from farm to farm.
+            var known = inputs.Length == 0 ? "It has no In-parameters." : "Its In-parameters: " + string.Join(", ", inputs.Select(p => p.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase)) + ".";
             throw new ArgumentException(
                 $"Runbook '{runbook.Path}' has no In-parameter {string.Join(", ", unknown.Select(n => "'" + n + "'"))}. {known}",
                 "request");

@@ -5,22 +5,23 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
+using OrchPatch.Simulator;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Contract;
 
-/// <summary>The behaviour both implementations of <see cref="IOrchestratorService"/> share, run against whatever
-/// <see cref="CreateServer"/> gives: the same cases for the OData and the Web API client, in-process or over sockets.</summary>
+/// <summary>The behaviour both implementations of <see cref="IOrchestratorService"/> share, run against the simulator
+/// (whose wire code is its own), in-process and over its Kestrel host: the same cases for the OData and the Web API
+/// client. A wrong status string, path or shape in Core's client fails here, because the simulator does not share it.</summary>
 public abstract class OrchestratorServiceContract
 {
-    protected const string WaitRunbookPath = @"\PatchRunbook\4: WaitRunbook";
-    protected const string MonitorPath = @"\Mon\Disk";
-    protected static readonly string[] WaitParameters = { "Server", "PreviousMaxJobs", "Owner", "StartedAt", "Reason" };
+    protected const string WaitRunbookPath = SimulatedContractServer.WaitRunbookPath;
+    protected const string MonitorPath = SimulatedContractServer.MonitorPath;
 
     protected OrchestratorServiceContract(OrchestratorApi api) => Api = api;
 
     protected OrchestratorApi Api { get; }
 
-    protected IContractServer Server { get; private set; } = null!;
+    protected SimulatedContractServer Server { get; private set; } = null!;
 
     protected IOrchestratorService Service { get; private set; } = null!;
 
@@ -35,15 +36,12 @@ public abstract class OrchestratorServiceContract
     [SetUp]
     public void StartServer()
     {
-        var time = CreateClock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 5, 14, 22, 0, 0, TimeSpan.Zero));
         Server = CreateServer(Api, time);
-        Rb01 = Server.AddServer("RB01");
-        Rb02 = Server.AddServer("RB02");
-        Server.AddServer("RB03");
-        WaitRunbook = Server.AddRunbook(WaitRunbookPath, false, WaitParameters);
-        Monitor = Server.AddRunbook(MonitorPath, true);
-        Server.AddRunbook(@"\Ops\Backup", false, "Target");
-        Server.AddRunbook(@"\Ops\Bob's Cleanup", false);
+        Rb01 = Server.ServerId("RB01");
+        Rb02 = Server.ServerId("RB02");
+        WaitRunbook = Server.RunbookId(WaitRunbookPath);
+        Monitor = Server.RunbookId(MonitorPath);
         Service = OrchestratorServiceFactory.Create(
             new OrchestratorConnectionOptions { ServiceUrl = Server.ServiceRoot.ToString(), RequestTimeout = TimeSpan.FromSeconds(20) },
             time,
@@ -71,7 +69,7 @@ public abstract class OrchestratorServiceContract
     {
         var servers = await Service.GetRunbookServersAsync();
 
-        Assert.That(servers.Select(s => (s.Name, s.Id)), Is.EquivalentTo(new[] { ("RB01", Rb01), ("RB02", Rb02), ("RB03", servers.Single(s => s.Name == "RB03").Id) }));
+        Assert.That(servers.Select(s => (s.Name, s.Id)), Is.EquivalentTo(new[] { ("RB01", Rb01), ("RB02", Rb02), ("RB03", Server.ServerId("RB03")) }));
     }
 
     [Test]
@@ -80,8 +78,8 @@ public abstract class OrchestratorServiceContract
         var runbook = await Service.FindRunbookAsync(WaitRunbookPath);
 
         Assert.That(
-            (runbook.Id, runbook.Name, runbook.Path, runbook.IsMonitor, string.Join(",", runbook.Parameters.Select(p => p.Name + ":" + p.Direction))),
-            Is.EqualTo((WaitRunbook, "4: WaitRunbook", WaitRunbookPath, false, "Server:In,PreviousMaxJobs:In,Owner:In,StartedAt:In,Reason:In")));
+            (runbook.Id, runbook.Name, runbook.Path, runbook.IsMonitor, string.Join(",", runbook.Parameters.Select(p => p.Name + ":" + p.Direction).Order(StringComparer.Ordinal))),
+            Is.EqualTo((WaitRunbook, "4: WaitRunbook", WaitRunbookPath, false, "Owner:In,PreviousMaxJobs:In,Reason:In,Server:In,StartedAt:In")));
     }
 
     [Test]
@@ -131,10 +129,10 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task GetJobsAsync_ActiveOnServer_OnlyPendingAndRunningThere()
     {
-        var running = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb01 });
-        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Completed) { RunningOn = Rb01 });
-        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb02 });
-        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Pending));
+        Server.Ended(SimulatedJobStatus.Completed, "RB01");
+        var running = Server.StartRunning(MonitorPath, new[] { "RB01" });
+        Server.StartRunning(WaitRunbookPath, new[] { "RB02" });
+        Server.StartPending(MonitorPath);
 
         var jobs = await Service.GetJobsAsync(JobQuery.ActiveOn(Rb01));
 
@@ -144,10 +142,10 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task GetJobsAsync_ActiveOfRunbook_AcrossServers()
     {
-        var pending = Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Pending));
-        var running = Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Running) { RunningOn = Rb02 });
-        Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Canceled));
-        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb02 });
+        var running = Server.StartRunning(WaitRunbookPath, new[] { "RB02" });
+        Server.StartRunning(MonitorPath, new[] { "RB02" });
+        Server.Ended(SimulatedJobStatus.Canceled, "RB01");
+        var pending = Server.StartPending(WaitRunbookPath);
 
         var jobs = await Service.GetJobsAsync(JobQuery.ActiveOf(WaitRunbook));
 
@@ -157,7 +155,7 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task GetJobsAsync_MoreThanOnePage_ReadsEveryPage()
     {
-        var seeded = Enumerable.Range(0, 123).Select(_ => Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Completed))).ToArray();
+        var seeded = Server.Ended(SimulatedJobStatus.Completed, "RB01", count: 123);
 
         var jobs = await Service.GetJobsAsync(new JobQuery());
 
@@ -167,29 +165,33 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task GetJobAsync_ReadsEveryField()
     {
-        var parent = Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Running) { RunningOn = Rb01 });
-        var id = Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Running)
-        {
-            RunningOn = Rb02,
-            RunbookServers = new[] { "RB02", "RB03" },
-            Parameters = new Dictionary<string, string> { ["Server"] = "RB02", ["Reason"] = "KB5030211 <&> \"quoted\"" },
-            ParentId = parent,
-            ParentIsWaiting = true,
-        });
+        var values = new Dictionary<string, string> { ["Server"] = "RB02", ["Reason"] = "KB5030211 <&> \"quoted\" \u00e9" };
+        var id = Server.StartRunning(WaitRunbookPath, new[] { "RB02", "RB03" }, values);
 
         var job = await Service.GetJobAsync(id);
         var parameters = await Service.GetJobParametersAsync(job);
 
         Assert.That(
             (job.Id, job.RunbookId, job.Status, job.StatusText, job.RunbookServerId, string.Join(",", job.RunbookServers), job.ParentId, job.ParentIsWaiting),
-            Is.EqualTo((id, WaitRunbook, JobStatus.Running, "Running", (Guid?)Rb02, "RB02,RB03", (Guid?)parent, (bool?)true)));
-        Assert.That(parameters, Is.EqualTo(new Dictionary<string, string> { ["Server"] = "RB02", ["Reason"] = "KB5030211 <&> \"quoted\"" }));
+            Is.EqualTo((id, WaitRunbook, JobStatus.Running, "Running", (Guid?)Rb02, "RB02,RB03", (Guid?)null, (bool?)null)));
+        Assert.That(parameters, Is.EqualTo(values));
+    }
+
+    [Test]
+    public async Task GetJobAsync_ChildOfAWaitingParent_NamesItsParent()
+    {
+        var parent = Server.StartRunning(SimulatedContractServer.ParentPath, new[] { "RB01" });
+        var child = Server.Jobs.Single(j => j.ParentId == parent).Id;
+
+        var job = await Service.GetJobAsync(child);
+
+        Assert.That((job.RunbookId, job.ParentId, job.ParentIsWaiting), Is.EqualTo((WaitRunbook, (Guid?)parent, (bool?)true)));
     }
 
     [Test]
     public async Task GetJobAsync_PendingWithoutTargets_HasNoServer()
     {
-        var id = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Pending));
+        var id = Server.StartPending(MonitorPath);
 
         var job = await Service.GetJobAsync(id);
 
@@ -236,7 +238,7 @@ public abstract class OrchestratorServiceContract
 
         var ex = Assert.ThrowsAsync<ArgumentException>(() => Service.StartJobAsync(request));
 
-        Assert.That(ex!.Message, Does.StartWith($"Runbook '{WaitRunbookPath}' has no In-parameter 'Sever'. Its In-parameters: Server, PreviousMaxJobs, Owner, StartedAt, Reason."));
+        Assert.That(ex!.Message, Does.StartWith($"Runbook '{WaitRunbookPath}' has no In-parameter 'Sever'. Its In-parameters: Owner, PreviousMaxJobs, Reason, Server, StartedAt."));
         Assert.That(Server.Jobs, Is.Empty);
     }
 
@@ -260,31 +262,33 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task CancelJobAsync_Running_AcceptedAndTheJobIsCanceled()
     {
-        var id = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb01 });
+        var id = Server.StartRunning(MonitorPath, new[] { "RB01" });
 
         var accepted = await Service.CancelJobAsync(id);
+        // The Runbook Service stops the job at its next poll.
+        Server.Run(TimeSpan.FromSeconds(5));
 
-        Assert.That((accepted, Server.Jobs.Single().Status), Is.EqualTo((true, "Canceled")));
+        Assert.That((accepted, Server.Jobs.Single().Status), Is.EqualTo((true, SimulatedJobStatus.Canceled)));
     }
 
     [Test]
     public async Task CancelJobAsync_Pending_Accepted()
     {
-        var id = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Pending));
+        var id = Server.StartPending(MonitorPath);
 
         Assert.That(await Service.CancelJobAsync(id), Is.True);
     }
 
-    [TestCase(JobStatus.Completed)]
-    [TestCase(JobStatus.Failed)]
-    [TestCase(JobStatus.Canceled)]
-    public async Task CancelJobAsync_Ended_FalseAndUnchanged(JobStatus status)
+    [TestCase(SimulatedJobStatus.Completed)]
+    [TestCase(SimulatedJobStatus.Failed)]
+    [TestCase(SimulatedJobStatus.Canceled)]
+    public async Task CancelJobAsync_Ended_FalseAndUnchanged(SimulatedJobStatus status)
     {
-        var id = Server.AddJob(new ContractJobSeed(Monitor, status));
+        var id = Server.Ended(status).Single();
 
         var accepted = await Service.CancelJobAsync(id);
 
-        Assert.That((accepted, Server.Jobs.Single().Status), Is.EqualTo((false, status.ToWire())));
+        Assert.That((accepted, Server.Jobs.Single().Status), Is.EqualTo((false, status)));
     }
 
     [Test]
@@ -296,24 +300,25 @@ public abstract class OrchestratorServiceContract
     [Test]
     public async Task GetRunbookInstancesAsync_ListsTheJobsInstances()
     {
-        var job = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb01 });
-        var other = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Completed) { RunningOn = Rb01 });
-        var done = Server.AddInstance(job, Rb01, "Success", running: false);
-        var live = Server.AddInstance(job, Rb01, "Running", running: true);
-        Server.AddInstance(other, Rb01, "Success", running: false);
+        Server.Ended(SimulatedJobStatus.Completed, "RB01");
+        var job = Server.StartRunning(MonitorPath, new[] { "RB01" });
+        // A monitor's instance ends each time it fires and a new one starts.
+        Server.Run(TimeSpan.FromMinutes(5.5));
+        var ofTheJob = Server.Instances.Where(i => i.JobId == job).ToArray();
 
         var instances = await Service.GetRunbookInstancesAsync(job);
 
+        Assert.That(ofTheJob.Select(i => i.IsRunning), Is.EqualTo(new[] { false, true }), "the farm fired the monitor once");
         Assert.That(
             instances.Select(i => (i.Id, i.JobId, i.RunbookId, i.RunbookServerId, i.IsRunning)),
-            Is.EquivalentTo(new[] { (done, job, Monitor, Rb01, false), (live, job, Monitor, Rb01, true) }));
+            Is.EquivalentTo(ofTheJob.Select(i => (i.Id, job, Monitor, Rb01, i.IsRunning))));
     }
 
     [Test]
     public void AnyCall_WrongServiceRoot_SaysTheUrlIsWrongWithTheExpectedForms()
     {
         var wrong = new Uri(Server.ServiceRoot, Api == OrchestratorApi.OData ? "/Orchestrator2016/Orchestrator.svc/" : "/orchestrator/api/");
-        using var service = OrchestratorServiceFactory.Create(new OrchestratorConnectionOptions { ServiceUrl = wrong.ToString() }, CreateClock(), Server.Transport);
+        using var service = OrchestratorServiceFactory.Create(new OrchestratorConnectionOptions { ServiceUrl = wrong.ToString() }, Server.Time, Server.Transport);
 
         var ex = Assert.ThrowsAsync<OrchestratorEndpointNotFoundException>(() => service.GetJobAsync(Guid.NewGuid()));
 
@@ -322,37 +327,33 @@ public abstract class OrchestratorServiceContract
             "or https://SERVER:PORT/api/ (Orchestrator 2022)."));
     }
 
-    /// <summary>The clock for the run (a fake one unless the server needs real time).</summary>
-    protected virtual TimeProvider CreateClock() => new FakeTimeProvider(new DateTimeOffset(2024, 5, 14, 22, 0, 0, TimeSpan.Zero));
-
     /// <summary>The server for one test.</summary>
-    protected abstract IContractServer CreateServer(OrchestratorApi api, TimeProvider time);
+    protected abstract SimulatedContractServer CreateServer(OrchestratorApi api, FakeTimeProvider time);
 }
 
-/// <summary>The contract against the in-test fake, in-process.</summary>
+/// <summary>The contract against the simulator, in-process.</summary>
 [TestFixture(OrchestratorApi.OData)]
 [TestFixture(OrchestratorApi.WebApi)]
-public sealed class FakeServerContractTests : OrchestratorServiceContract
+public sealed class InProcessContractTests : OrchestratorServiceContract
 {
-    public FakeServerContractTests(OrchestratorApi api)
+    public InProcessContractTests(OrchestratorApi api)
         : base(api)
     {
     }
 
-    protected override IContractServer CreateServer(OrchestratorApi api, TimeProvider time) => new FakeContractServer(api, time);
+    protected override SimulatedContractServer CreateServer(OrchestratorApi api, FakeTimeProvider time) => SimulatedContractServer.InProcess(api, time);
 }
 
-/// <summary>The contract against the in-test fake over real loopback sockets and the factory's own HttpClientHandler.</summary>
+/// <summary>The contract against the simulator's Kestrel host on a loopback port, through the factory's own
+/// HttpClientHandler (default credentials, real headers and sockets).</summary>
 [TestFixture(OrchestratorApi.OData)]
 [TestFixture(OrchestratorApi.WebApi)]
-public sealed class LoopbackContractTests : OrchestratorServiceContract
+public sealed class OverSocketsContractTests : OrchestratorServiceContract
 {
-    public LoopbackContractTests(OrchestratorApi api)
+    public OverSocketsContractTests(OrchestratorApi api)
         : base(api)
     {
     }
 
-    protected override TimeProvider CreateClock() => TimeProvider.System;
-
-    protected override IContractServer CreateServer(OrchestratorApi api, TimeProvider time) => new LoopbackContractServer(api, time);
+    protected override SimulatedContractServer CreateServer(OrchestratorApi api, FakeTimeProvider time) => SimulatedContractServer.OverSockets(api, time);
 }

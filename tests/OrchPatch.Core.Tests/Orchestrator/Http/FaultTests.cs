@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Core.Tests.Orchestrator.Contract;
-using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.Core.Tests.Orchestrator.Scripted;
+using OrchPatch.Simulator;
 using OrchPatch.TestSupport.Time;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Http;
@@ -23,37 +24,43 @@ public sealed class FaultTests
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
     private readonly OrchestratorApi _api;
     private FakeTimeProvider _time = null!;
-    private FakeContractServer _server = null!;
-    private FakeRunbook _waitRunbook = null!;
+    private SimulatedContractServer _server = null!;
     private List<OrchestratorRetryArguments> _retries = null!;
 
     public FaultTests(OrchestratorApi api) => _api = api;
 
-    private FakeOrchestratorHandler Handler => _server.Handler;
+    private ScriptedFaults Handler { get; set; } = null!;
 
     [SetUp]
     public void CreateServer()
     {
         _time = new FakeTimeProvider(TestClients.Start);
-        _server = new FakeContractServer(_api, _time);
-        _server.Model.AddServer("RB01");
-        _server.Model.AddServer("RB02");
-        _waitRunbook = _server.Model.AddRunbook(@"\PatchRunbook\4: WaitRunbook", false, "Server", "Reason");
+        _server = SimulatedContractServer.InProcess(_api, _time);
+        // Another writer changes the job a second later (a cancel request of its own), so its ETag moves on.
+        Handler = new ScriptedFaults(_server.Transport!, id =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            _server.Simulator.CancelJob(id);
+        });
         _retries = new List<OrchestratorRetryArguments>();
     }
 
     [TearDown]
-    public void DisposeServer() => _server.Dispose();
+    public void DisposeServer()
+    {
+        Handler.Dispose();
+        _server.Dispose();
+    }
 
     [Test]
     public void GetRunbookServersAsync_Two503s_CompletesAndReportsEachRetry()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 2);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 2);
         using var service = Client();
 
         var servers = Run(service.GetRunbookServersAsync());
 
-        Assert.That(servers.Select(s => s.Name), Is.EqualTo(new[] { "RB01", "RB02" }));
+        Assert.That(servers.Select(s => s.Name), Is.EquivalentTo(new[] { "RB01", "RB02", "RB03" }));
         Assert.That(_retries.Select(r => (r.Operation, r.AttemptNumber, r.Fault)), Is.EqualTo(new[]
         {
             ("list the runbook servers", 1, "503 Service Unavailable"),
@@ -64,18 +71,18 @@ public sealed class FaultTests
     [Test]
     public void GetRunbookServersAsync_NoAnswer_TimesOutOnTheClockAndRetries()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Hang);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Hang);
         using var service = Client(o => o.RequestTimeout = TimeSpan.FromSeconds(10));
 
         var servers = Run(service.GetRunbookServersAsync());
 
-        Assert.That((servers.Count, _retries.Single().Fault, Elapsed() >= TimeSpan.FromSeconds(10), Elapsed() < TimeSpan.FromSeconds(11)), Is.EqualTo((2, "no answer within 10s", true, true)));
+        Assert.That((servers.Count, _retries.Single().Fault, Elapsed() >= TimeSpan.FromSeconds(10), Elapsed() < TimeSpan.FromSeconds(11)), Is.EqualTo((3, "no answer within 10s", true, true)));
     }
 
     [Test]
     public void GetJobsAsync_ConnectionReset_Retried()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Reset);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Reset);
         using var service = Client();
 
         Run(service.GetJobsAsync(JobQuery.Active));
@@ -86,7 +93,7 @@ public sealed class FaultTests
     [Test]
     public void GetRunbookServersAsync_RetryAfterSeconds_WaitsThatLong()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, status: HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(7));
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, status: HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(7));
         using var service = Client(jitter: new FixedRandom(0));
 
         Run(service.GetRunbookServersAsync());
@@ -97,7 +104,7 @@ public sealed class FaultTests
     [Test]
     public void GetRunbookServersAsync_RetryAfterDate_WaitsUntilThen()
     {
-        Handler.Faults.Add(new FakeFault(FakeFault.Any, FaultKind.Status) { RetryAfterDate = TestClients.Start.AddSeconds(12) });
+        Handler.Faults.Add(new ScriptedFault(ScriptedFault.Any, ScriptedFaultKind.Status) { RetryAfterDate = TestClients.Start.AddSeconds(12) });
         using var service = Client(jitter: new FixedRandom(0));
 
         Run(service.GetRunbookServersAsync());
@@ -108,7 +115,7 @@ public sealed class FaultTests
     [Test]
     public void AnyCall_RepeatedFaults_BacksOffExponentiallyWithJitterUpToTheLongestStep()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 5);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 5);
         using var service = Client(o => o.MaxRetryDelay = TimeSpan.FromSeconds(5), new FixedRandom(0.5));
 
         Run(service.GetRunbookServersAsync());
@@ -120,7 +127,7 @@ public sealed class FaultTests
     [Test]
     public void AnyCall_AlwaysUnavailable_GivesUpAfterMaxRetryAttempts()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 100, status: HttpStatusCode.BadGateway);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 100, status: HttpStatusCode.BadGateway);
         using var service = Client(o => o.MaxRetryAttempts = 3, new FixedRandom(0));
 
         var ex = Assert.Throws<OrchestratorUnavailableException>(() => Run(service.GetRunbookServersAsync()));
@@ -133,7 +140,7 @@ public sealed class FaultTests
     public void AnyCall_AlwaysUnavailable_StopsBeforeAWaitWouldPassMaxRetryTotal()
     {
         // Full steps of 1, 2, 4 s reach 7 s; the next 8 s would end at 15 s, past the 10 s total.
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 100);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 100);
         using var service = Client(o => o.MaxRetryTotal = TimeSpan.FromSeconds(10), new FixedRandom(1));
 
         var ex = Assert.Throws<OrchestratorUnavailableException>(() => Run(service.GetRunbookServersAsync()));
@@ -144,7 +151,7 @@ public sealed class FaultTests
     [Test]
     public void AnyCall_RetryAfterBeyondTheTotal_GivesUpAtOnce()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 100, retryAfter: TimeSpan.FromMinutes(5));
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 100, retryAfter: TimeSpan.FromMinutes(5));
         using var service = Client();
 
         var ex = Assert.Throws<OrchestratorUnavailableException>(() => Run(service.GetRunbookServersAsync()));
@@ -158,7 +165,7 @@ public sealed class FaultTests
     [TestCase(HttpStatusCode.Conflict)]
     public void AnyCall_ClientError_NotRetried(HttpStatusCode status)
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 100, status: status);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 100, status: status);
         using var service = Client();
 
         var ex = Assert.Throws(Is.InstanceOf<OrchestratorException>(), () => Run(service.GetJobsAsync(JobQuery.Active)));
@@ -183,64 +190,63 @@ public sealed class FaultTests
     [Test]
     public void StartJobAsync_AnswerLostAfterTheServerCreatedTheJob_ReturnsThatJobAndCreatesNoOther()
     {
-        Handler.Fail(FakeFault.Starts, FaultKind.AcceptThenStatus);
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.AcceptThenStatus);
         using var service = Client();
 
         var job = Run(service.StartJobAsync(WaitJob("RB02")));
 
-        Assert.That((_server.Model.Jobs.Count, job.Id, Handler.Requests.Count(r => r.Method == "POST")), Is.EqualTo((1, _server.Model.Jobs.Single().Id, 1)));
+        Assert.That((_server.Jobs.Count, job.Id, Handler.Requests.Count(r => r.Method == "POST")), Is.EqualTo((1, _server.Jobs.Single().Id, 1)));
     }
 
     [Test]
     public void StartJobAsync_TimedOutAfterTheServerCreatedTheJob_ReturnsThatJobAndCreatesNoOther()
     {
-        Handler.Fail(FakeFault.Starts, FaultKind.AcceptThenHang);
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.AcceptThenHang);
         using var service = Client(o => o.RequestTimeout = TimeSpan.FromSeconds(30));
 
         var job = Run(service.StartJobAsync(WaitJob("RB01")));
 
-        Assert.That((_server.Model.Jobs.Count, job.Id, _retries.Single().Fault), Is.EqualTo((1, _server.Model.Jobs.Single().Id, "no answer within 30s")));
+        Assert.That((_server.Jobs.Count, job.Id, _retries.Single().Fault), Is.EqualTo((1, _server.Jobs.Single().Id, "no answer within 30s")));
     }
 
     [Test]
     public void StartJobAsync_RefusedBeforeTheServerCreatedAnything_PostsAgainAndCreatesOne()
     {
-        Handler.Fail(FakeFault.Starts, FaultKind.Status, times: 2);
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.Status, times: 2);
         using var service = Client();
 
         var job = Run(service.StartJobAsync(WaitJob("RB01")));
 
-        Assert.That((_server.Model.Jobs.Count, job.Id, Handler.Requests.Count(r => r.Method == "POST")), Is.EqualTo((1, _server.Model.Jobs.Single().Id, 3)));
+        Assert.That((_server.Jobs.Count, job.Id, Handler.Requests.Count(r => r.Method == "POST")), Is.EqualTo((1, _server.Jobs.Single().Id, 3)));
     }
 
     [Test]
     public void StartJobAsync_ASimilarJobOnAnotherServer_IsNotTakenForThisStart()
     {
-        var other = _server.Model.AddJob(_waitRunbook, "Pending", null, ("Server", "RB01"), ("Reason", "patch"));
-        other.RunbookServers.Add("RB02");
-        Handler.Fail(FakeFault.Starts, FaultKind.Status);
+        var other = _server.Simulator.StartJob(SimulatedContractServer.WaitRunbookPath, new Dictionary<string, string> { ["Server"] = "RB01", ["Reason"] = "patch" }, new[] { "RB02" });
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.Status);
         using var service = Client();
 
         var job = Run(service.StartJobAsync(WaitJob("RB01")));
 
-        Assert.That((_server.Model.Jobs.Count, job.Id == other.Id), Is.EqualTo((2, false)));
+        Assert.That((_server.Jobs.Count, job.Id == other.Id), Is.EqualTo((2, false)));
     }
 
     [Test]
     public void StartJobAsync_LastAttemptAcceptedButLost_FoundByTheFinalLookUp()
     {
-        Handler.Fail(FakeFault.Starts, FaultKind.AcceptThenStatus);
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.AcceptThenStatus);
         using var service = Client(o => o.MaxRetryAttempts = 0);
 
         var job = Run(service.StartJobAsync(WaitJob("RB01")));
 
-        Assert.That((_server.Model.Jobs.Count, job.Id), Is.EqualTo((1, _server.Model.Jobs.Single().Id)));
+        Assert.That((_server.Jobs.Count, job.Id), Is.EqualTo((1, _server.Jobs.Single().Id)));
     }
 
     [Test]
     public void StartJobAsync_Forbidden_NamesTheAccountAndThePublishPermission()
     {
-        Handler.Fail(FakeFault.Starts, FaultKind.Status, status: HttpStatusCode.Forbidden);
+        Handler.Fail(ScriptedFault.Starts, ScriptedFaultKind.Status, status: HttpStatusCode.Forbidden);
         using var service = Client(o => (o.UserName, o.Password) = (@"CONTOSO\svc-orch", "Pa55-w0rd!"));
 
         var ex = Assert.Throws<OrchestratorPermissionException>(() => Run(service.StartJobAsync(WaitJob("RB01"))));
@@ -248,26 +254,26 @@ public sealed class FaultTests
         Assert.That(ex!.Message, Is.EqualTo(
             $@"CONTOSO\svc-orch may not start the runbook '\PatchRunbook\4: WaitRunbook' on {_server.ServiceRoot} (403 Forbidden): it needs Publish permission on the runbook '\PatchRunbook\4: WaitRunbook' " +
             "(Runbook Designer > the runbook or folder > Permissions)."));
-        Assert.That(_server.Model.Jobs, Is.Empty);
+        Assert.That(_server.Jobs, Is.Empty);
     }
 
     [Test]
     public void CancelJobAsync_Forbidden_NamesTheRunbooksPath()
     {
-        var job = _server.Model.AddJob(_waitRunbook, "Running");
-        Handler.Fail(FakeFault.Cancels, FaultKind.Status, status: HttpStatusCode.Forbidden);
+        var job = RunningWaitJob();
+        Handler.Fail(ScriptedFault.Cancels, ScriptedFaultKind.Status, status: HttpStatusCode.Forbidden);
         using var service = Client();
 
-        var ex = Assert.Throws<OrchestratorPermissionException>(() => Run(service.CancelJobAsync(job.Id)));
+        var ex = Assert.Throws<OrchestratorPermissionException>(() => Run(service.CancelJobAsync(job)));
 
         Assert.That((ex!.Operation, ex.Permission, ex.Account), Is.EqualTo(
-            ($"stop the job {job.Id}", @"Publish permission on the runbook '\PatchRunbook\4: WaitRunbook'", $"the process account ({Environment.UserDomainName}\\{Environment.UserName})")));
+            ($"stop the job {job}", @"Publish permission on the runbook '\PatchRunbook\4: WaitRunbook'", $"the process account ({Environment.UserDomainName}\\{Environment.UserName})")));
     }
 
     [Test]
     public void GetJobsAsync_Forbidden_NamesTheReadPermission()
     {
-        Handler.Fail(FakeFault.Gets, FaultKind.Status, status: HttpStatusCode.Forbidden);
+        Handler.Fail(ScriptedFault.Gets, ScriptedFaultKind.Status, status: HttpStatusCode.Forbidden);
         using var service = Client();
 
         var ex = Assert.Throws<OrchestratorPermissionException>(() => Run(service.GetJobsAsync(JobQuery.Active)));
@@ -278,7 +284,7 @@ public sealed class FaultTests
     [Test]
     public void AnyCall_Unauthorized_NamesTheAccountUsed()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, status: HttpStatusCode.Unauthorized);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, status: HttpStatusCode.Unauthorized);
         using var service = Client(o => (o.UserName, o.Password) = (@"CONTOSO\svc-orch", "Pa55-w0rd!"));
 
         var ex = Assert.Throws<OrchestratorAuthenticationException>(() => Run(service.GetRunbookServersAsync()));
@@ -291,52 +297,52 @@ public sealed class FaultTests
     [Test]
     public void CancelJobAsync_OneUnavailable_RetriedAndAccepted()
     {
-        var job = _server.Model.AddJob(_waitRunbook, "Running");
-        Handler.Fail(FakeFault.Cancels, FaultKind.Status);
+        var job = RunningWaitJob();
+        Handler.Fail(ScriptedFault.Cancels, ScriptedFaultKind.Status);
         using var service = Client();
 
-        Assert.That((Run(service.CancelJobAsync(job.Id)), job.Status), Is.EqualTo((true, "Canceled")));
+        Assert.That((Run(service.CancelJobAsync(job)), StatusAfterAPoll(job)), Is.EqualTo((true, SimulatedJobStatus.Canceled)));
     }
 
     [Test]
     public void CancelJobAsync_AnswerLostAfterTheServerCanceled_CountsAsAccepted()
     {
         // The retried cancel meets a changed job: legacy answers 412 (its ETag is old), the Web API fake refuses a
-        // second cancel (400). Either way the job is read again and found Canceled.
-        var job = _server.Model.AddJob(_waitRunbook, "Running");
-        Handler.Fail(FakeFault.Cancels, FaultKind.AcceptThenStatus);
+        // second cancel. Either way the job is read again and found canceled (or being canceled).
+        var job = RunningWaitJob();
+        Handler.Fail(ScriptedFault.Cancels, ScriptedFaultKind.AcceptThenStatus);
         using var service = Client();
 
-        Assert.That((Run(service.CancelJobAsync(job.Id)), job.Status, Handler.Requests.Count(r => r.Method != "GET")), Is.EqualTo((true, "Canceled", 2)));
+        Assert.That((Run(service.CancelJobAsync(job)), StatusAfterAPoll(job), Handler.Requests.Count(r => r.Method != "GET")), Is.EqualTo((true, SimulatedJobStatus.Canceled, 2)));
     }
 
     [Test]
     public void CancelJobAsync_RefusedWhileTheJobIsStillActive_FailsWithTheServersReason()
     {
-        var job = _server.Model.AddJob(_waitRunbook, "Running");
-        Handler.Faults.Add(new FakeFault(FakeFault.Cancels, FaultKind.Status) { Status = HttpStatusCode.BadRequest, Body = "Jobs of this runbook cannot be stopped." });
+        var job = RunningWaitJob();
+        Handler.Faults.Add(new ScriptedFault(ScriptedFault.Cancels, ScriptedFaultKind.Status) { Status = HttpStatusCode.BadRequest, Body = "Jobs of this runbook cannot be stopped." });
         using var service = Client();
 
-        var ex = Assert.Throws<OrchestratorException>(() => Run(service.CancelJobAsync(job.Id)));
+        var ex = Assert.Throws<OrchestratorException>(() => Run(service.CancelJobAsync(job)));
 
-        Assert.That((ex!.StatusCode, ex.Message, job.Status), Is.EqualTo(((int?)400,
-            $"Could not stop the job {job.Id}: the Orchestrator web service at {_server.ServiceRoot} answered 400: Jobs of this runbook cannot be stopped.", "Running")));
+        Assert.That((ex!.StatusCode, ex.Message, StatusAfterAPoll(job)), Is.EqualTo(((int?)400,
+            $"Could not stop the job {job}: the Orchestrator web service at {_server.ServiceRoot} answered 400: Jobs of this runbook cannot be stopped.", SimulatedJobStatus.Running)));
     }
 
     [Test]
     public void CancelJobAsync_JobChangedBetweenReadAndCancel_StillCanceled()
     {
-        var job = _server.Model.AddJob(_waitRunbook, "Running");
-        Handler.Fail(FakeFault.Cancels, FaultKind.TouchJobFirst);
+        var job = RunningWaitJob();
+        Handler.Fail(ScriptedFault.Cancels, ScriptedFaultKind.TouchJobFirst);
         using var service = Client();
 
-        Assert.That((Run(service.CancelJobAsync(job.Id)), job.Status, Handler.Requests.Count(r => r.Method != "GET")), Is.EqualTo((true, "Canceled", _api == OrchestratorApi.OData ? 2 : 1)));
+        Assert.That((Run(service.CancelJobAsync(job)), StatusAfterAPoll(job), Handler.Requests.Count(r => r.Method != "GET")), Is.EqualTo((true, SimulatedJobStatus.Canceled, _api == OrchestratorApi.OData ? 2 : 1)));
     }
 
     [Test]
     public void AnyCall_CanceledDuringABackoff_StopsWithoutAnotherRequest()
     {
-        Handler.Fail(FakeFault.Any, FaultKind.Status, times: 100);
+        Handler.Fail(ScriptedFault.Any, ScriptedFaultKind.Status, times: 100);
         using var cancel = new CancellationTokenSource();
         using var service = Client(o => o.OnRetry = _ => cancel.Cancel());
 
@@ -352,7 +358,7 @@ public sealed class FaultTests
         void Capture(HttpStatusCode status, string body, Action<IOrchestratorService> call)
         {
             Handler.Faults.Clear();
-            Handler.Faults.Add(new FakeFault(FakeFault.Any, FaultKind.Status, times: int.MaxValue) { Status = status, Body = body });
+            Handler.Faults.Add(new ScriptedFault(ScriptedFault.Any, ScriptedFaultKind.Status, times: int.MaxValue) { Status = status, Body = body });
             using var service = Client(o => (o.UserName, o.Password, o.MaxRetryAttempts) = (@"CONTOSO\svc-orch", password, 1));
             try
             {
@@ -385,7 +391,7 @@ public sealed class FaultTests
         }
     }
 
-    private StartJobRequest WaitJob(string server) => new(_waitRunbook.Id)
+    private StartJobRequest WaitJob(string server) => new(_server.RunbookId(SimulatedContractServer.WaitRunbookPath))
     {
         Parameters = new Dictionary<string, string> { ["Server"] = server, ["Reason"] = "patch" },
         RunbookServers = new[] { server },
@@ -396,7 +402,16 @@ public sealed class FaultTests
         {
             o.OnRetry = _retries.Add;
             configure?.Invoke(o);
-        }, jitter);
+        }, jitter, _server.ServiceRoot);
+
+    private Guid RunningWaitJob() => _server.StartRunning(SimulatedContractServer.WaitRunbookPath, new[] { "RB01" }, new Dictionary<string, string> { ["Server"] = "RB01", ["Reason"] = "patch" });
+
+    /// <summary>The job's status once the Runbook Service has polled (a cancel takes effect then).</summary>
+    private SimulatedJobStatus StatusAfterAPoll(Guid job)
+    {
+        _server.Run(TimeSpan.FromSeconds(5));
+        return _server.Simulator.GetJob(job).Status;
+    }
 
     private T Run<T>(Task<T> task) => _time.RunUntilComplete(task, Limit, Step);
 

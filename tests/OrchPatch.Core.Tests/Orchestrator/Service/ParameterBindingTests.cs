@@ -28,7 +28,7 @@ public sealed class ParameterBindingTests
     {
         var ex = Assert.Throws<ArgumentException>(() => ParameterBinding.Bind(Runbook, new Dictionary<string, string> { ["Result"] = "x", ["Mode"] = "y" }));
 
-        Assert.That(ex!.Message, Does.StartWith(@"Runbook '\Ops\Patch' has no In-parameter 'Result', 'Mode'. Its In-parameters: Server, MODE, mode."));
+        Assert.That(ex!.Message, Does.StartWith(@"Runbook '\Ops\Patch' has no In-parameter 'Result', 'Mode'. Its In-parameters: MODE, mode, Server."));
     }
 
     [Test]

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using System.Xml.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.Core.Tests.Orchestrator.Scripted;
 using OrchPatch.TestSupport.Samples;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Wire;

@@ -5,7 +5,7 @@ using System.Net;
 using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Orchestrator;
-using OrchPatch.Core.Tests.Orchestrator.Fakes;
+using OrchPatch.Core.Tests.Orchestrator.Scripted;
 
 namespace OrchPatch.Core.Tests.Orchestrator.Wire;
 

@@ -7,7 +7,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace OrchPatch.Core.Tests.Orchestrator.Fakes;
+namespace OrchPatch.Core.Tests.Orchestrator.Scripted;
 
 /// <summary>Answers from a script, in order, and records every request: for request-shape tests and for parsing the
 /// reference's verbatim wire samples.</summary>
