@@ -12,7 +12,7 @@ internal static class FailureExitCodes
     {
         OperationCanceledException when canceledByUser => (ExitCodes.WorkLeft, "stopped"),
         UsageException or OptionsValidationException or Simulator.SimulatorSettingsException or MaintenanceRefusedException => (ExitCodes.BadInput, "refused"),
-        OrchestratorAuthenticationException or OrchestratorPermissionException or OrchestratorEndpointNotFoundException or RunbookNotFoundException or RunbookServerNotFoundException => (ExitCodes.BadInput, "refused"),
+        OrchestratorAuthenticationException or OrchestratorPermissionException or OrchestratorEndpointNotFoundException or RunbookNotFoundException => (ExitCodes.BadInput, "refused"),
         _ => (ExitCodes.Failed, "failed"),
     };
 }

@@ -36,7 +36,8 @@ public class MaintenanceRefusedException : Exception
             : $"Cannot {operation} {server}: " + string.Join(" ", reasons.Select((r, i) => $"({i + 1}) {r}")) + " Nothing was changed.";
 }
 
-/// <summary>No runbook server has the given name.</summary>
+/// <summary>No runbook server has the given name: the one exception for it, whether a maintenance operation or a job
+/// start (an unknown target would leave the job Pending for ever) found it; nothing was changed.</summary>
 [Serializable]
 public sealed class UnknownRunbookServerException : MaintenanceRefusedException
 {
@@ -44,15 +45,33 @@ public sealed class UnknownRunbookServerException : MaintenanceRefusedException
     /// <param name="server">The name looked up.</param>
     /// <param name="source">Where it was looked up (the web service).</param>
     /// <param name="known">The servers that exist.</param>
-    /// <param name="operation">The operation.</param>
+    /// <param name="operation">The operation ("drain", "start a job on").</param>
     public UnknownRunbookServerException(string server, string source, IReadOnlyList<string> known, string operation)
-        : base(server, operation, new[] { $"Runbook server '{server}' is unknown to {source}. Runbook servers: {ServerNames.List(known)}." })
+        : this(new[] { server }, source, known, operation)
+    {
+    }
+
+    /// <summary>Creates the exception for several unknown names at once (a list of servers to patch).</summary>
+    /// <param name="servers">The names looked up that are unknown.</param>
+    /// <param name="source">Where they were looked up (the web service).</param>
+    /// <param name="known">The servers that exist.</param>
+    /// <param name="operation">The operation.</param>
+    public UnknownRunbookServerException(IReadOnlyList<string> servers, string source, IReadOnlyList<string> known, string operation)
+        : base(string.Join(", ", servers), operation, servers.Select(s => Reason(s, source, known)).ToArray())
     {
         Known = known;
     }
 
     /// <summary>The servers that exist.</summary>
     public IReadOnlyList<string> Known { get; }
+
+    /// <summary>The sentence that names the unknown server and those that exist, for refusals that list several reasons.</summary>
+    /// <param name="server">The name looked up.</param>
+    /// <param name="source">Where it was looked up.</param>
+    /// <param name="known">The servers that exist.</param>
+    /// <returns>The sentence.</returns>
+    public static string Reason(string server, string source, IReadOnlyList<string> known) =>
+        $"Runbook server '{server}' is unknown to {source}. Runbook servers: {ServerNames.List(known)}.";
 }
 
 /// <summary>A short name matches several runbook servers; which one was meant cannot be told.</summary>

@@ -57,7 +57,7 @@ public interface IOrchestratorService : IDisposable
     /// <returns>The new job.</returns>
     /// <exception cref="RunbookNotFoundException">The runbook does not exist.</exception>
     /// <exception cref="ArgumentException">A parameter name is not an In-parameter of the runbook; the message lists them.</exception>
-    /// <exception cref="RunbookServerNotFoundException">A target server does not exist; the message lists those that do.</exception>
+    /// <exception cref="Maintenance.UnknownRunbookServerException">A target server does not exist; the message lists those that do.</exception>
     Task<Job> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Asks Orchestrator to stop a job (Status = Canceled). Stopping is asynchronous: the runbook service

@@ -164,36 +164,6 @@ public sealed class RunbookNotFoundException : OrchestratorException
     }
 }
 
-/// <summary>No runbook server has the given name.</summary>
-[Serializable]
-public sealed class RunbookServerNotFoundException : OrchestratorException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="name">The name looked up.</param>
-    /// <param name="serviceRoot">The service.</param>
-    /// <param name="existing">The runbook servers that do exist.</param>
-    public RunbookServerNotFoundException(string name, Uri? serviceRoot, IEnumerable<string> existing)
-        : base(Describe(name, serviceRoot, existing), serviceRoot, 404)
-    {
-        Name = name;
-        Existing = existing.ToArray();
-    }
-
-    /// <summary>The name looked up.</summary>
-    public string Name { get; }
-
-    /// <summary>The runbook servers that exist.</summary>
-    public IReadOnlyList<string> Existing { get; }
-
-    private static string Describe(string name, Uri? serviceRoot, IEnumerable<string> existing)
-    {
-        // Sorted: the service lists servers in its own order (by id), which says nothing to the reader.
-        var list = existing.OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
-        return $"Runbook server '{name}' is unknown to {serviceRoot?.ToString() ?? "Orchestrator"}. " +
-               (list.Length == 0 ? "It lists no runbook servers." : "Runbook servers that exist: " + string.Join(", ", list) + ".");
-    }
-}
-
 /// <summary>No job has the given id.</summary>
 [Serializable]
 public sealed class JobNotFoundException : OrchestratorException

@@ -131,7 +131,7 @@ public sealed class RelocateJobs
             var target = ServerNames.Resolve(servers, s => s.Name, name, "relocate jobs from");
             if (target is null)
             {
-                problems.Add($"target '{name}' is not a runbook server (runbook servers: {ServerNames.List(servers.Select(s => s.Name))}).");
+                problems.Add("the target: " + UnknownRunbookServerException.Reason(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray()));
             }
             else if (target.Id == server.Id)
             {

@@ -137,7 +137,7 @@ public sealed class RollingPatch
         var unknown = _options.Servers.Where(n => ServerNames.Resolve(all, s => s.Name, n, "patch") is null).ToArray();
         if (unknown.Length > 0)
         {
-            throw new MaintenanceRefusedException(string.Join(", ", unknown), "patch", new[] { $"{string.Join(", ", unknown)} {(unknown.Length == 1 ? "is not a runbook server" : "are not runbook servers")} (runbook servers: {ServerNames.List(all.Select(s => s.Name))})." });
+            throw new UnknownRunbookServerException(unknown, _context.Service.Endpoint.ServiceRoot.ToString(), all.Select(s => s.Name).ToArray(), "patch");
         }
 
         if (!string.IsNullOrWhiteSpace(_options.Restore.CanaryRunbookPath))

@@ -331,7 +331,7 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService, IService
         var existing = await GetRunbookServersAsync(cancellationToken).ConfigureAwait(false);
         return names.Select(name =>
             existing.FirstOrDefault(s => string.Equals(s.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))?.Name
-            ?? throw new RunbookServerNotFoundException(name ?? string.Empty, Root, existing.Select(s => s.Name))).ToArray();
+            ?? throw new Maintenance.UnknownRunbookServerException(name ?? string.Empty, Root.ToString(), existing.Select(s => s.Name).ToArray(), "start a job on")).ToArray();
     }
 
     private async Task<Job> ReadStartedJobAsync(WireResponse response, Runbook runbook, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
+using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator;
 
@@ -247,9 +248,9 @@ public abstract class OrchestratorServiceContract
     {
         var request = new StartJobRequest(WaitRunbook) { RunbookServers = new[] { "RB09" } };
 
-        var ex = Assert.ThrowsAsync<RunbookServerNotFoundException>(() => Service.StartJobAsync(request));
+        var ex = Assert.ThrowsAsync<UnknownRunbookServerException>(() => Service.StartJobAsync(request));
 
-        Assert.That(ex!.Message, Is.EqualTo($"Runbook server 'RB09' is unknown to {Server.ServiceRoot}. Runbook servers that exist: RB01, RB02, RB03."));
+        Assert.That(ex!.Message, Is.EqualTo($"Cannot start a job on RB09: Runbook server 'RB09' is unknown to {Server.ServiceRoot}. Runbook servers: RB01, RB02, RB03. Nothing was changed."));
         Assert.That(Server.Jobs, Is.Empty);
     }
 
