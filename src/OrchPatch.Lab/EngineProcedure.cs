@@ -19,7 +19,7 @@ public sealed class EngineProcedure : IMaintenanceProcedure
     /// <inheritdoc />
     public async Task<string?> RunAsync(LabSession session, CancellationToken cancellationToken)
     {
-        var settings = Copy(session.Options.Engine ?? new MaintenanceSettings());
+        var settings = (session.Options.Engine ?? new MaintenanceSettings()).Clone();
         settings.OnProgress = e =>
         {
             Track(session, e);
@@ -51,15 +51,4 @@ public sealed class EngineProcedure : IMaintenanceProcedure
                 break;
         }
     }
-
-    private static MaintenanceSettings Copy(MaintenanceSettings s) => new()
-    {
-        WaitRunbookPath = s.WaitRunbookPath,
-        PollInterval = s.PollInterval,
-        WaitJobStartTimeout = s.WaitJobStartTimeout,
-        CancelConfirmTimeout = s.CancelConfirmTimeout,
-        AssumedMaxJobs = s.AssumedMaxJobs,
-        LocalComputerName = s.LocalComputerName,
-        Owner = s.Owner,
-    };
 }

@@ -47,7 +47,7 @@ public sealed class SimulatedOrchestrator : IDisposable
     {
         Scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        var copy = Copy(settings ?? new SimulatorSettings());
+        var copy = (settings ?? new SimulatorSettings()).Clone();
         SimulatorSettingsException.ThrowIfInvalid(copy);
         scenario.Validate();
         Settings = copy;
@@ -251,25 +251,6 @@ public sealed class SimulatedOrchestrator : IDisposable
     }
 
     internal SimResponse Handle(SimRequest request) => _core.Handle(request);
-
-    private static SimulatorSettings Copy(SimulatorSettings s) => new()
-    {
-        RunbookServicePollInterval = s.RunbookServicePollInterval,
-        ThrottleTakesEffect = s.ThrottleTakesEffect,
-        PendingCancel = s.PendingCancel,
-        JobServerOrder = s.JobServerOrder,
-        InterruptedJobs = s.InterruptedJobs,
-        PageSize = s.PageSize,
-        MaxTop = s.MaxTop,
-        CaseInsensitiveStrings = s.CaseInsensitiveStrings,
-        Users = (s.Users ?? Array.Empty<SimulatedUser>()).ToArray(),
-        Faults = (s.Faults ?? Array.Empty<FaultRule>()).ToArray(),
-        FaultSeed = s.FaultSeed,
-        FaultDelay = s.FaultDelay,
-        ClockOffset = s.ClockOffset,
-        RequestLatency = s.RequestLatency,
-        RequestLatencyPerEntry = s.RequestLatencyPerEntry,
-    };
 
     private T Locked<T>(Func<T> action)
     {

@@ -102,6 +102,17 @@ public sealed class SimulatorSettings
         RequestLatencyPerEntry = TimeSpan.Zero;
         return this;
     }
+
+    /// <summary>A copy whose later changes, lists included, leave these settings alone (every property is copied, so a
+    /// new one is never missed).</summary>
+    /// <returns>The copy.</returns>
+    public SimulatorSettings Clone()
+    {
+        var copy = (SimulatorSettings)MemberwiseClone();
+        copy.Users = (Users ?? Array.Empty<SimulatedUser>()).ToArray();
+        copy.Faults = (Faults ?? Array.Empty<FaultRule>()).ToArray();
+        return copy;
+    }
 }
 
 /// <summary>When a changed max-jobs value starts to limit a server.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Utils;
 using OrchPatch.Simulator.Tests.Support;
@@ -53,5 +54,17 @@ public sealed class SimulatorSettingsTests
         settings.RunbookServicePollInterval = TimeSpan.FromSeconds(1);
 
         Assert.That(farm.Simulator.Settings.RunbookServicePollInterval, Is.EqualTo(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
+    public void Clone_ListsAreCopiedSoLaterChangesToTheCallersArrayDoNotReachIt()
+    {
+        var faults = new[] { FaultRule.Next(FaultKind.ServiceUnavailable) };
+        var settings = new SimulatorSettings { Faults = faults, ClockOffset = TimeSpan.FromMinutes(10), PageSize = 17 };
+
+        var copy = settings.Clone();
+        faults[0] = FaultRule.Next(FaultKind.ConnectionReset);
+
+        Assert.That((copy.Faults.Single().Kind, copy.ClockOffset, copy.PageSize), Is.EqualTo((FaultKind.ServiceUnavailable, TimeSpan.FromMinutes(10), 17)));
     }
 }

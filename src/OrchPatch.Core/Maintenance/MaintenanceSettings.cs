@@ -64,4 +64,8 @@ public sealed class MaintenanceSettings
     /// <summary>Receives every progress event. Called on the engine's thread; keep it quick.</summary>
     /// <value>The default value is null (no progress).</value>
     public Action<MaintenanceEvent>? OnProgress { get; set; }
+
+    /// <summary>A copy whose later changes leave these settings alone (every property, so a new one is never missed).</summary>
+    /// <returns>The copy.</returns>
+    public MaintenanceSettings Clone() => (MaintenanceSettings)MemberwiseClone();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
@@ -52,4 +53,23 @@ public sealed class OptionsTests
 
         Assert.That(ex!.Errors, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public void Clone_EveryPropertyCopiedAndChangesToTheCopyStayThere()
+    {
+        var settings = new MaintenanceSettings { WaitRunbookPath = @"\X\Wait", PollInterval = TimeSpan.FromSeconds(7), AssumedMaxJobs = 9, LocalComputerName = "jump01", Owner = "ops", OnProgress = _ => { } };
+        var drain = new DrainOptions { Deadline = TimeSpan.FromMinutes(42), MinimumRunbookServers = 2, MaxConcurrentMaintenance = 3, AllowLocalServer = true, Reason = "KB1", Resume = true };
+
+        var settingsCopy = settings.Clone();
+        var drainCopy = drain.Clone();
+        settingsCopy.Owner = "changed";
+        drainCopy.MaxConcurrentMaintenance = 7;
+
+        Assert.That(PropertiesOf(settingsCopy).Where(p => p.Name != nameof(MaintenanceSettings.Owner)), Is.EqualTo(PropertiesOf(settings).Where(p => p.Name != nameof(MaintenanceSettings.Owner))));
+        Assert.That(PropertiesOf(drainCopy).Where(p => p.Name != nameof(DrainOptions.MaxConcurrentMaintenance)), Is.EqualTo(PropertiesOf(drain).Where(p => p.Name != nameof(DrainOptions.MaxConcurrentMaintenance))));
+        Assert.That((settings.Owner, drain.MaxConcurrentMaintenance), Is.EqualTo(("ops", 3)));
+    }
+
+    private static (string Name, object? Value)[] PropertiesOf(object options) =>
+        options.GetType().GetProperties().Select(p => (p.Name, p.GetValue(options))).ToArray();
 }

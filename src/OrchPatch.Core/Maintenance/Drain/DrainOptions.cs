@@ -56,4 +56,8 @@ public sealed class DrainOptions
     /// instead of refusing.</summary>
     /// <value>The default value is false.</value>
     public bool Resume { get; set; }
+
+    /// <summary>A copy whose later changes leave these options alone (every property, so a new one is never missed).</summary>
+    /// <returns>The copy.</returns>
+    public DrainOptions Clone() => (DrainOptions)MemberwiseClone();
 }

@@ -196,7 +196,10 @@ public sealed class RollingPatch
         DrainResult drain;
         try
         {
-            var options = CopyOf(_options.Drain, _options.Drain.MaxConcurrentMaintenance + parked, resume);
+            // A server resumes only a maintenance this run may take over; failed ones are parked.
+            var options = _options.Drain.Clone();
+            options.MaxConcurrentMaintenance += parked;
+            options.Resume = resume;
             drain = await new DrainRunbookServer(_context, options).RunAsync(server, cancellationToken).ConfigureAwait(false);
         }
         catch (MaintenanceRefusedException ex)
@@ -270,17 +273,4 @@ public sealed class RollingPatch
         var lines = output.Split(new[] { '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
         return lines.Length == 0 ? string.Empty : lines[lines.Length - 1].Trim();
     }
-
-    /// <summary>A server resumes only a maintenance this run may take over; failed ones are parked.</summary>
-    private static DrainOptions CopyOf(DrainOptions options, int maxConcurrent, bool resume) => new()
-    {
-        Deadline = options.Deadline,
-        DeadlinePolicy = options.DeadlinePolicy,
-        Restartable = options.Restartable,
-        MinimumRunbookServers = options.MinimumRunbookServers,
-        MaxConcurrentMaintenance = maxConcurrent,
-        AllowLocalServer = options.AllowLocalServer,
-        Reason = options.Reason,
-        Resume = resume,
-    };
 }
