@@ -81,15 +81,18 @@ internal static class MonitorCopies
         return copies;
     }
 
-    /// <summary>Whether <paramref name="copy"/> is one that a move off <paramref name="record"/>'s server started during
-    /// that maintenance: its original runs there, it was created after the wait job (same clock: the service's), and
-    /// it is pinned to servers that exclude that server (a move never pins its copy to the server it empties). When
-    /// the service records who created the copy and the wait job, they must match (the drain started both).</summary>
-    public static bool StartedByMoveOff(MonitorCopy copy, string? copyCreatedBy, MaintenanceRecord record, string? waitJobCreatedBy) =>
-        copy.OriginalServer is not null && record.IsFor(copy.OriginalServer)
-        && copy.CopyCreated >= record.WaitJobCreated
-        && copy.CopyServers.Count > 0 && !copy.CopyServers.Any(record.IsFor)
-        && (string.IsNullOrEmpty(copyCreatedBy) || string.IsNullOrEmpty(waitJobCreatedBy) || string.Equals(copyCreatedBy, waitJobCreatedBy, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The copies that a move off <paramref name="record"/>'s server could have started during that
+    /// maintenance: the original runs there, the copy was created after the wait job (same clock: the service's), and
+    /// it is pinned to servers that exclude that server (a move never pins its copy to the server it empties).</summary>
+    public static IReadOnlyList<MonitorCopy> OfMoveOff(IEnumerable<MonitorCopy> copies, MaintenanceRecord record) =>
+        copies.Where(copy => copy.OriginalServer is not null && record.IsFor(copy.OriginalServer)
+            && copy.CopyCreated >= record.WaitJobCreated
+            && copy.CopyServers.Count > 0 && !copy.CopyServers.Any(record.IsFor)).ToArray();
+
+    /// <summary>Whether the drain that started the wait job also started the copy, when the service records who created
+    /// each (either unknown: assumed so).</summary>
+    public static bool SameCreator(string? copyCreatedBy, string? waitJobCreatedBy) =>
+        string.IsNullOrEmpty(copyCreatedBy) || string.IsNullOrEmpty(waitJobCreatedBy) || string.Equals(copyCreatedBy, waitJobCreatedBy, StringComparison.OrdinalIgnoreCase);
 
     private static bool SameParameters(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var value) && value == p.Value);

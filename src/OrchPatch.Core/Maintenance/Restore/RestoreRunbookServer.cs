@@ -47,55 +47,36 @@ public sealed class RestoreRunbookServer
         var startedAt = _context.Now;
         var farm = new FarmView(_context);
         var warnings = new List<string>();
+
+        // 1. Check the input: the server, the Wait Runbook and the canary exist. Nothing has changed yet.
         var server = await farm.FindServerAsync(serverName, "restore", cancellationToken).ConfigureAwait(false);
         var waitRunbook = await farm.WaitRunbookAsync(server.Name, "restore", cancellationToken).ConfigureAwait(false);
         var canary = await FindCanaryAsync(server, cancellationToken).ConfigureAwait(false);
         _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Restoring {server.Name}.");
 
+        // 2. Find the maintenance: the active records, else the last one whose wait job ended while max jobs reads 1.
         var records = await FindRecordsAsync(farm, server, waitRunbook, cancellationToken).ConfigureAwait(false);
-        MaintenanceRecord record;
-        if (records.Count > 0)
+        var record = records.Count > 0
+            ? records[0]
+            : await FindOrphanAsync(farm, server, waitRunbook, warnings, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
-            record = records[0];
-        }
-        else if (await FindOrphanAsync(farm, server, waitRunbook, warnings, cancellationToken).ConfigureAwait(false) is { } orphan)
-        {
-            record = orphan;
-        }
-        else if (_options.MaxJobs is { } explicitMaxJobs)
-        {
-            // No record, but the user named the value: set it, as asked.
-            await SetMaxJobsAsync(server, explicitMaxJobs, null, cancellationToken).ConfigureAwait(false);
-            warnings.Add($"{server.Name} was not in maintenance; max jobs set to {explicitMaxJobs} as asked.");
-            return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.Restored, MaxJobsRestored = explicitMaxJobs, HealthCheckResult = "not run (no maintenance)", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
-        }
-        else
-        {
-            return NotInMaintenance(server, startedAt, warnings);
+            return await NoMaintenanceAsync(server, startedAt, warnings, cancellationToken).ConfigureAwait(false);
         }
 
+        // 3. The health gate: the server runs work again (and the canary, if any); otherwise it stays drained.
         var health = await HealthGateAsync(server, record, canary, cancellationToken).ConfigureAwait(false);
-        // Before max jobs goes back and the wait job ends: while the record stands, a restore killed here and run
-        // again still finds the copy by it.
+
+        // 4. Undo half-finished monitor moves, before max jobs goes back and the wait job ends: while the record stands,
+        // a restore killed here and run again still finds the copy by it.
         var undone = await UndoHalfFinishedMovesAsync(farm, server, record, cancellationToken).ConfigureAwait(false);
+
+        // 5. Give back max jobs.
         var maxJobs = _options.MaxJobs ?? record.PreviousMaxJobs;
         await SetMaxJobsAsync(server, maxJobs, record, cancellationToken).ConfigureAwait(false);
-        foreach (var active in records)
-        {
-            try
-            {
-                await CancelWaitJobAsync(server, active.WaitJobId, warnings, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OrchestratorException ex)
-            {
-                // Max jobs is already back (no web-service permission guards the throttle): say so, and how to finish.
-                throw new MaintenanceFailedException(
-                    server.Name,
-                    $"Could not cancel the wait job {active.WaitJobId} of {server.Name}: {ex.Message}",
-                    $"max jobs restored to {maxJobs}, but the wait job {active.WaitJobId} still runs there, holding one slot and the maintenance record; run the restore again (with Publish permission on the Wait Runbook) to end it.",
-                    ex);
-            }
-        }
+
+        // 6. End the wait jobs, which ends the maintenance record.
+        await EndWaitJobsAsync(server, records, maxJobs, warnings, cancellationToken).ConfigureAwait(false);
 
         foreach (var warning in warnings)
         {
@@ -117,16 +98,48 @@ public sealed class RestoreRunbookServer
         };
     }
 
+    /// <summary>No maintenance to end: with an explicit max jobs, set it as asked; otherwise change nothing.</summary>
+    private async Task<RestoreResult> NoMaintenanceAsync(RunbookServer server, DateTimeOffset startedAt, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (_options.MaxJobs is not { } explicitMaxJobs)
+        {
+            return NotInMaintenance(server, startedAt, warnings);
+        }
+
+        await SetMaxJobsAsync(server, explicitMaxJobs, null, cancellationToken).ConfigureAwait(false);
+        warnings.Add($"{server.Name} was not in maintenance; max jobs set to {explicitMaxJobs} as asked.");
+        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.Restored, MaxJobsRestored = explicitMaxJobs, HealthCheckResult = "not run (no maintenance)", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
+    }
+
+    /// <summary>Cancels every active wait job of the server and waits for each to end.</summary>
+    private async Task EndWaitJobsAsync(RunbookServer server, IReadOnlyList<MaintenanceRecord> records, int maxJobs, List<string> warnings, CancellationToken cancellationToken)
+    {
+        foreach (var active in records)
+        {
+            try
+            {
+                await CancelWaitJobAsync(server, active.WaitJobId, warnings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OrchestratorException ex)
+            {
+                // Max jobs is already back (no web-service permission guards the throttle): say so, and how to finish.
+                throw new MaintenanceFailedException(
+                    server.Name,
+                    $"Could not cancel the wait job {active.WaitJobId} of {server.Name}: {ex.Message}",
+                    $"max jobs restored to {maxJobs}, but the wait job {active.WaitJobId} still runs there, holding one slot and the maintenance record; run the restore again (with Publish permission on the Wait Runbook) to end it.",
+                    ex);
+            }
+        }
+    }
+
     /// <summary>A drain killed between starting a monitor's copy and stopping the original leaves both: the original
     /// running on this server, the copy queued (or running) elsewhere. The server takes work again, so the original
     /// stays where it runs (no gap in monitoring) and the copy is canceled and confirmed ended.</summary>
     private async Task<IReadOnlyList<UndoneMove>> UndoHalfFinishedMovesAsync(FarmView farm, RunbookServer server, MaintenanceRecord record, CancellationToken cancellationToken)
     {
         var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
-        var copies = (await MonitorCopies.FindAsync(farm, active, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.OriginalServer is not null && ServerNames.Same(c.OriginalServer, server.Name))
-            .ToArray();
-        if (copies.Length == 0)
+        var copies = MonitorCopies.OfMoveOff(await MonitorCopies.FindAsync(farm, active, cancellationToken).ConfigureAwait(false), record);
+        if (copies.Count == 0)
         {
             return Array.Empty<UndoneMove>();
         }
@@ -134,7 +147,7 @@ public sealed class RestoreRunbookServer
         var waitJobCreatedBy = active.FirstOrDefault(j => j.Id == record.WaitJobId)?.CreatedBy
             ?? (await _context.Service.GetJobAsync(record.WaitJobId, cancellationToken).ConfigureAwait(false)).CreatedBy;
         var undone = new List<UndoneMove>();
-        foreach (var copy in copies.Where(c => MonitorCopies.StartedByMoveOff(c, active.First(j => j.Id == c.CopyJobId).CreatedBy, record, waitJobCreatedBy)))
+        foreach (var copy in copies.Where(c => MonitorCopies.SameCreator(active.First(j => j.Id == c.CopyJobId).CreatedBy, waitJobCreatedBy)))
         {
             bool ended;
             try
