@@ -26,7 +26,7 @@ public sealed class SimulatorThrottle : IRunbookServerThrottle, IDisposable
     /// handler when null. A given transport is not disposed with the throttle.</param>
     public SimulatorThrottle(Uri simulatorAddress, HttpMessageHandler? transport = null)
     {
-        Guard.NotNull(simulatorAddress);
+        ArgumentNullException.ThrowIfNull(simulatorAddress);
         var text = simulatorAddress.ToString();
         text = text.EndsWith('/') ? text : text + "/";
         _control = text.EndsWith(SimulatorConstants.ControlPath, StringComparison.OrdinalIgnoreCase) ? new Uri(text) : new Uri(new Uri(text), SimulatorConstants.ControlPath);
@@ -42,7 +42,7 @@ public sealed class SimulatorThrottle : IRunbookServerThrottle, IDisposable
     /// <inheritdoc />
     public async Task<int?> GetMaxJobsAsync(string serverName, CancellationToken cancellationToken = default)
     {
-        Guard.NotNullOrWhiteSpace(serverName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serverName);
         using var response = await SendAsync(HttpMethod.Get, serverName, null, "read", cancellationToken).ConfigureAwait(false);
         return await ReadMaxJobsAsync(response, serverName, cancellationToken).ConfigureAwait(false);
     }
@@ -50,7 +50,7 @@ public sealed class SimulatorThrottle : IRunbookServerThrottle, IDisposable
     /// <inheritdoc />
     public async Task SetMaxJobsAsync(string serverName, int maxJobs, CancellationToken cancellationToken = default)
     {
-        Guard.NotNullOrWhiteSpace(serverName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(serverName);
         if (maxJobs < ThrottleLimits.MinMaxJobs || maxJobs > ThrottleLimits.MaxMaxJobs)
         {
             throw new ThrottleException(Name, serverName, $"Max jobs for {serverName} must be from {ThrottleLimits.MinMaxJobs} to {ThrottleLimits.MaxMaxJobs}; got {maxJobs}. Nothing was changed.");

@@ -97,7 +97,7 @@ internal sealed class PatchCommandStep
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var finished = await Task.WhenAny(exited, Clock.Delay(_time, _timeout, stop.Token)).ConfigureAwait(false);
+        var finished = await Task.WhenAny(exited, Task.Delay(_timeout, _time, stop.Token)).ConfigureAwait(false);
         stop.Cancel();
         return finished == exited;
     }

@@ -10,7 +10,8 @@ namespace OrchPatch.Core.Maintenance;
 /// <summary>
 /// Durations as people type and read them: "45s", "14m05s", "2h05m". The one format of the engine, its reports and the
 /// command line, and the one parser of what users type (a number alone is refused: the activities read minutes where
-/// the command line once read seconds, so "--deadline 20" gave up after 20 s).
+/// the command line once read seconds, so "--deadline 20" gave up after 20 s). Public so that the command line and the
+/// lab use it rather than a copy.
 /// </summary>
 public static class Durations
 {

@@ -10,7 +10,7 @@ namespace OrchPatch.Core.Utils;
 /// thread calling <c>Advance</c>, so a test that advances time sees the engine run up to its next wait before
 /// <c>Advance</c> returns: simulated hours stay deterministic and take milliseconds.
 /// </remarks>
-public static class Clock
+internal static class Clock
 {
     /// <summary>Completes after <paramref name="delay"/> on <paramref name="time"/>, or is canceled.</summary>
     /// <param name="time">The clock.</param>

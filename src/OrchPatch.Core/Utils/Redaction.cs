@@ -7,7 +7,8 @@ namespace OrchPatch.Core.Utils;
 /// <summary>Keeps secrets out of messages: passwords, authorization headers and connection-string credentials.</summary>
 /// <remarks>
 /// Every message that may carry text from outside (a server's error body, a tool's output, a connection string) goes
-/// through <see cref="Scrub"/> before it reaches an exception, a log line or published data.
+/// through <see cref="Scrub"/> before it reaches an exception, a log line or published data. Public because the command
+/// line and the activities scrub what they print or publish through this same rule, not a copy of it.
 /// </remarks>
 public static class Redaction
 {
