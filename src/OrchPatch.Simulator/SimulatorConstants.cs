@@ -6,7 +6,7 @@ namespace OrchPatch.Simulator;
 public static class SimulatorConstants
 {
     /// <summary>How often a runbook server's Runbook Service polls for work and for cancel requests: 3 seconds.</summary>
-    /// <remarks>The reference says only that the service polls "frequently" (orchestrator-web-service.md, section 1.4).</remarks>
+    /// <remarks>The reference says only that the service polls "frequently" (docs/orchestrator-facts.md#the-web-services).</remarks>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(3);
 
     /// <summary>The smallest poll interval a setting may give.</summary>
@@ -33,7 +33,7 @@ public static class SimulatorConstants
 
     /// <summary>What every request to either Orchestrator API costs before its answer arrives: 40 milliseconds, a
     /// round trip to IIS with Windows authentication and a SQL query behind it on a LAN.</summary>
-    /// <remarks>No public measurement of Orchestrator.svc exists (orchestrator-web-service.md says only that a real
+    /// <remarks>No public measurement of Orchestrator.svc exists (docs/orchestrator-facts.md#the-web-services, says only that a real
     /// service takes time per request): a realistic order of magnitude, kept as a setting.</remarks>
     public static readonly TimeSpan DefaultRequestLatency = TimeSpan.FromMilliseconds(40);
 

@@ -122,7 +122,7 @@ public enum ThrottleActivation
     Immediately,
 
     /// <summary>Only after the server's Runbook Service restarts (a reboot, or offline then online), as aspt.exe's
-    /// documentation says (orchestrator-web-service.md, section 3).</summary>
+    /// documentation says (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle).</summary>
     AfterRunbookServiceRestart,
 }
 

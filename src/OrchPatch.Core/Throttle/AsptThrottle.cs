@@ -18,7 +18,7 @@ namespace OrchPatch.Core.Throttle;
 /// warns when a job lands after the change.</remarks>
 public sealed class AsptThrottle : IRunbookServerThrottle
 {
-    /// <summary>Where aspt.exe is by default, per Orchestrator version (orchestrator-web-service.md, section 3).</summary>
+    /// <summary>Where aspt.exe is by default, per Orchestrator version (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle).</summary>
     public static readonly string[] DefaultPaths =
     {
         @"C:\Program Files\Microsoft System Center\Orchestrator\Management Server\aspt.exe",

@@ -11,7 +11,7 @@ namespace OrchPatch.Core.Throttle;
 
 /// <summary>
 /// Reads and writes <c>dbo.ACTIONSERVERS.MaxRunningPolicies</c>, the column behind aspt.exe
-/// (orchestrator-web-service.md, section 3), through ADO.NET with parameters, in a transaction, checking that exactly
+/// (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle), through ADO.NET with parameters, in a transaction, checking that exactly
 /// one row changed.
 /// </summary>
 /// <remarks>

@@ -6,7 +6,7 @@ namespace OrchPatch.Core.Throttle;
 
 /// <summary>Reads and sets a runbook server's maximum number of concurrent runbooks ("max jobs").</summary>
 /// <remarks>
-/// The web service does not expose this limit (orchestrator-web-service.md, section 3): it lives in
+/// The web service does not expose this limit (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle): it lives in
 /// <c>dbo.ACTIONSERVERS.MaxRunningPolicies</c> and is set with <c>aspt.exe</c>. Implementations:
 /// <c>DatabaseThrottle</c>, <c>AsptThrottle</c> (cannot read), and the simulator's.
 /// </remarks>
@@ -59,7 +59,7 @@ public sealed class ThrottleException : Exception
 /// <summary>Limits of the throttle value.</summary>
 public static class ThrottleLimits
 {
-    /// <summary>The smallest value aspt.exe accepts (0 is probably rejected: orchestrator-web-service.md, section 3).</summary>
+    /// <summary>The smallest value aspt.exe accepts (0 is probably rejected: docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle).</summary>
     public const int MinMaxJobs = 1;
 
     /// <summary>The largest value aspt.exe accepts.</summary>

@@ -13,7 +13,7 @@ namespace OrchPatch.Pack.Export;
 
 /// <summary>
 /// Writes an <see cref="ExportFolder"/> as a runbook export in the byte conventions of genuine Runbook Designer files
-/// (file-formats.md A.2): UTF-8 without BOM, no XML declaration, one line, a <c>datatype</c> on every field, braced
+/// (docs/orchestrator-facts.md#the-integration-pack): UTF-8 without BOM, no XML declaration, one line, a <c>datatype</c> on every field, braced
 /// upper-case GUIDs, FILETIME dates, nested XML as escaped text, and the field orders of <see cref="OisFormat"/>.
 /// Deterministic: the same folder always gives the same bytes.
 /// </summary>

@@ -8,7 +8,7 @@ namespace OrchPatch.Pack.Oip;
 /// <summary>
 /// Checks a wizard-built .oip against the pack definition: a ZIP with one .CAP, an .MSI and the EULA, and every activity
 /// of the definition registered by name. Whether the class names appear in the .CAP is reported as a note only: where
-/// the wizard stores them is not public (file-formats.md B.5).
+/// the wizard stores them is not public (docs/orchestrator-facts.md#the-integration-pack).
 /// </summary>
 public static class OipCheck
 {

@@ -10,7 +10,7 @@ namespace OrchPatch.Pack.Oip;
 
 /// <summary>
 /// An Integration Pack file (<c>.oip</c>): a ZIP renamed, holding the pack's <c>.CAP</c> (the XML Deployment Manager
-/// registers), its <c>.MSI</c> and the EULA (file-formats.md B.1). Only what is public is read: the .CAP's
+/// registers), its <c>.MSI</c> and the EULA (docs/orchestrator-facts.md#the-integration-pack). Only what is public is read: the .CAP's
 /// <c>ObjectType</c> entries (UniqueID and Name of each activity, B.5); the rest of its schema is not known.
 /// </summary>
 public sealed class OipPackage

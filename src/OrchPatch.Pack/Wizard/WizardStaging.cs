@@ -9,7 +9,7 @@ using OrchPatch.Pack.Icons;
 namespace OrchPatch.Pack.Wizard;
 
 /// <summary>
-/// Stages everything the Integration Pack Wizard asks for (file-formats.md B.3) in one folder, from the pack
+/// Stages everything the Integration Pack Wizard asks for (docs/orchestrator-facts.md#the-integration-pack) in one folder, from the pack
 /// definition: the assemblies, the EULA as a <c>.EULA</c> file, the icons as 16x16 and 32x32 bitmaps, and WIZARD.md,
 /// which says exactly what to enter on each wizard page. The wizard itself cannot be scripted (no public format for
 /// its project file, QIK.XML), and it remembers files by their paths: staging always uses the same paths, so a later

@@ -1,7 +1,7 @@
 namespace OrchPatch.Simulator;
 
 /// <summary>The range Orchestrator's aspt.exe accepts for a runbook server's max jobs, and its default
-/// (orchestrator-web-service.md, section 3). The simulator's own copy: it checks the client, not the other way round.</summary>
+/// (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle). The simulator's own copy: it checks the client, not the other way round.</summary>
 public static class MaxJobsLimits
 {
     /// <summary>The smallest value accepted.</summary>

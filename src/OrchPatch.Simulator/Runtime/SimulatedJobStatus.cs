@@ -1,6 +1,6 @@
 namespace OrchPatch.Simulator;
 
-/// <summary>A simulated job's status: Orchestrator's <c>JobStatus</c> lookup (orchestrator-web-service.md: Pending,
+/// <summary>A simulated job's status: Orchestrator's <c>JobStatus</c> lookup (docs/orchestrator-facts.md#the-web-services: Pending,
 /// Running, Failed, Canceled, Completed). The simulator keeps its own copy so it can disagree with the client.</summary>
 public enum SimulatedJobStatus
 {

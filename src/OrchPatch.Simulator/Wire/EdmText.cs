@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace OrchPatch.Simulator.Wire;
 
-/// <summary>How values look on the wire (orchestrator-web-service.md, sections 1.2 and 2).</summary>
+/// <summary>How values look on the wire (docs/orchestrator-facts.md#the-web-services).</summary>
 internal static class EdmText
 {
     /// <summary>Edm.DateTime as WCF Data Services writes it: UTC, no offset, trailing zeros of the fraction dropped

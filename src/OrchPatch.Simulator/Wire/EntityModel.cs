@@ -94,7 +94,7 @@ internal sealed class WireEntitySet
 }
 
 /// <summary>The five entity sets served, with the legacy <c>$metadata</c>'s property order and navigations
-/// (orchestrator-web-service.md, section 1.2), and the names of the sets that answer 501.</summary>
+/// (docs/orchestrator-facts.md#the-web-services), and the names of the sets that answer 501.</summary>
 internal static class EntityModel
 {
     public const string Namespace = "Microsoft.SystemCenter.Orchestrator.WebService";

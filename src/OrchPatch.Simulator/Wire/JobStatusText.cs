@@ -2,7 +2,7 @@ using System;
 
 namespace OrchPatch.Simulator.Wire;
 
-/// <summary>The text both web APIs write for a job's status, as the reference gives it (orchestrator-web-service.md,
+/// <summary>The text both web APIs write for a job's status, as the reference gives it (docs/orchestrator-facts.md#the-web-services,
 /// the Jobs entity: "Pending", "Running", "Failed", "Canceled", "Completed" — American spelling).</summary>
 internal static class JobStatusText
 {

@@ -25,7 +25,7 @@ internal static class LegacyService
 
         if (relative == "$metadata")
         {
-            throw WireException.NotImplemented("The simulator does not serve $metadata; its entity types follow orchestrator-web-service.md, section 1.2.");
+            throw WireException.NotImplemented("The simulator does not serve $metadata; its entity types follow docs/orchestrator-facts.md#the-web-services");
         }
 
         var segments = relative.Split('/');

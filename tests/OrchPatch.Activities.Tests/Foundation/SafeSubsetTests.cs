@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace OrchPatch.Activities.Tests.Foundation;
 
 /// <summary>
-/// The SDK's safe subset (docs/orchestrator-facts.md, "The Integration Pack"): a call into the SDK whose signature differs in the real DLL fails only at
+/// The SDK's safe subset (docs/orchestrator-facts.md#the-integration-pack): a call into the SDK whose signature differs in the real DLL fails only at
 /// run time on a customer's runbook server. The shipped activities may use only the safe subset; this reads every
 /// SDK member and attribute argument the net472 assembly uses and compares it with that list.
 /// </summary>
@@ -52,11 +52,11 @@ public sealed class SafeSubsetTests
         "ActivityInputAttribute.Optional",
         "ActivityInputAttribute.PasswordProtected",
         "ActivityInputAttribute.Default",
-        // qik-sdk.md, first table: on a declarative class [ActivityConfiguration] appears only with Usage = ExecuteOnly (S1 Mail/SMTPMailSend.cs).
+        // docs/orchestrator-facts.md#the-integration-pack: on a declarative class [ActivityConfiguration] appears only with Usage = ExecuteOnly (S1 Mail/SMTPMailSend.cs).
         "ActivityConfigurationAttribute.Usage",
     };
 
-    /// <summary>Output types seen in compiling public packs (qik-sdk.md, first table; README "Output shapes"): scalars,
+    /// <summary>Output types seen in compiling public packs (docs/orchestrator-facts.md#the-integration-pack; README "Output shapes"): scalars,
     /// multi-valued strings or numbers (S1 Math/RandomNumber.cs), and one [ActivityData] object (S1 Net/PingHost.cs).</summary>
     private static readonly string[] EvidencedOutputTypes =
     {
@@ -83,7 +83,7 @@ public sealed class SafeSubsetTests
 
         var unsafeMembers = activities.MemberReferencesInto(DependencyRule.QikSdkName).Distinct().Except(SafeMembers).ToArray();
 
-        Assert.That(unsafeMembers, Is.Empty, "SDK members outside qik-sdk.md section 7's safe subset.");
+        Assert.That(unsafeMembers, Is.Empty, "SDK members outside the safe subset of the SDK (docs/orchestrator-facts.md#the-integration-pack).");
     }
 
     [Test]

@@ -8,7 +8,7 @@ using OrchPatch.Pack.Export;
 
 namespace OrchPatch.Pack.Tests.Export;
 
-/// <summary>The byte conventions of genuine exports (file-formats.md A.2), checked on the generated samples.</summary>
+/// <summary>The byte conventions of genuine exports (docs/orchestrator-facts.md#the-integration-pack), checked on the generated samples.</summary>
 [TestFixture]
 public sealed class OisExportWriterTests
 {

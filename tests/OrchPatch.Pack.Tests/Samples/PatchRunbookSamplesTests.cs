@@ -16,7 +16,7 @@ public sealed class PatchRunbookSamplesTests
 
     /// <summary>
     /// Field values the samples write although the two genuine exports here never show them: a Junction returning no
-    /// branch's data is null (file-formats.md A.7 lists null for SelectedBranch), and a toolkit activity with no input
+    /// branch's data is null (docs/orchestrator-facts.md#the-integration-pack lists null for SelectedBranch), and a toolkit activity with no input
     /// set writes Properties as null, as Filters is when empty (unconfirmed; oip/README.md).
     /// </summary>
     private static readonly string[] DocumentedVariations = { "SelectedBranch:null", "Properties:null" };

@@ -177,7 +177,7 @@ public sealed class SchedulingTests
     [Test]
     public void RunbookServers_DefaultSettings_FirstListedRunsItAndTheOthersAreFallbacks()
     {
-        // Microsoft: "the first listed runs it; the others are backups" (orchestrator-web-service.md, Facts confirmed).
+        // Microsoft: "the first listed runs it; the others are backups" (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle).
         using var farm = TestFarm.Create();
         farm.Simulator.SetMaxJobs("RB03", 1);
 

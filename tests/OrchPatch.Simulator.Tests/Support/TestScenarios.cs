@@ -9,7 +9,7 @@ namespace OrchPatch.Simulator.Tests.Support;
 /// <summary>Small scenarios the tests compose.</summary>
 internal static class TestScenarios
 {
-    /// <summary>The runbook and parameter ids of the MS-StartStop start request (orchestrator-web-service.md 1.4).</summary>
+    /// <summary>The runbook and parameter ids of the MS-StartStop start request (docs/orchestrator-facts.md#the-web-services).</summary>
     public static readonly Guid StartStopRunbookId = Guid.Parse("0336c79b-ca82-449e-ad55-aefa9fb47fad");
     public static readonly Guid StartStopParameter1 = Guid.Parse("60a8fa04-6293-4767-b842-46cba5790553");
     public static readonly Guid StartStopParameter2 = Guid.Parse("c24d1cc5-deba-4bb5-b02e-44caf0fb296c");

@@ -9,7 +9,7 @@ using OrchPatch.Simulator.Tests.Support;
 
 namespace OrchPatch.Simulator.Tests.Wire;
 
-/// <summary>The 2022 Web API (orchestrator-web-service.md, section 2, with the choices in the README).</summary>
+/// <summary>The 2022 Web API (docs/orchestrator-facts.md#the-web-services, with the choices in the README).</summary>
 [TestFixture]
 public sealed class WebApiTests
 {

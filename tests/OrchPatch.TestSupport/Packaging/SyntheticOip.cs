@@ -10,7 +10,7 @@ namespace OrchPatch.TestSupport.Packaging;
 
 /// <summary>
 /// Writes a stand-in for a wizard-built .oip: a ZIP with a .CAP whose ObjectType entries (UniqueID, Name) follow the
-/// part of the layout that is public (file-formats.md B.5), an .MSI and a .EULA. No genuine .oip is public, so the
+/// part of the layout that is public (docs/orchestrator-facts.md#the-integration-pack), an .MSI and a .EULA. No genuine .oip is public, so the
 /// rest of the .CAP is made up and nothing may depend on it.
 /// </summary>
 public static class SyntheticOip

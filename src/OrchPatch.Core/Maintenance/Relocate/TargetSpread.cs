@@ -7,7 +7,7 @@ namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
 /// Orders the target servers of each move so that moved jobs spread across them. Orchestrator runs a job on the first
-/// server of its <c>RunbookServers</c> list that can take it, the others being fallbacks (orchestrator-web-service.md,
+/// server of its <c>RunbookServers</c> list that can take it, the others being fallbacks (docs/orchestrator-facts.md#runbook-servers-dispatch-and-the-throttle;
 /// "Facts confirmed": "the first listed runs it; the others are backups"), so one fixed list would pile every moved job
 /// onto its first server.
 /// </summary>

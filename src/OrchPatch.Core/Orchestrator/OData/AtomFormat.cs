@@ -8,7 +8,7 @@ using OrchPatch.Core.Utils;
 namespace OrchPatch.Core.Orchestrator;
 
 /// <summary>The 2012-2019 service's Atom XML: reading feeds and entries into <see cref="WireEntity"/>, and writing the
-/// two entries this client sends (start and cancel). Namespaces and shapes as in orchestrator-web-service.md 1.2-1.6.</summary>
+/// two entries this client sends (start and cancel). Namespaces and shapes as in docs/orchestrator-facts.md#the-web-services</summary>
 internal static class AtomFormat
 {
     public static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";

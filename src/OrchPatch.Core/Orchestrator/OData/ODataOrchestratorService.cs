@@ -6,7 +6,7 @@ using System.Net.Http;
 
 namespace OrchPatch.Core.Orchestrator;
 
-/// <summary>The 2012-2019 <c>Orchestrator.svc</c>: WCF Data Services, OData v2, Atom XML (orchestrator-web-service.md, section 1).</summary>
+/// <summary>The 2012-2019 <c>Orchestrator.svc</c>: WCF Data Services, OData v2, Atom XML (docs/orchestrator-facts.md#the-web-services).</summary>
 internal sealed class ODataOrchestratorService : OrchestratorServiceBase
 {
     /// <summary>The headers Microsoft's own clients send; the service root's AtomPub service document is the probe.</summary>

@@ -7,7 +7,7 @@ using OrchPatch.Core.Utils.Json;
 
 namespace OrchPatch.Core.Orchestrator;
 
-/// <summary>The 2022 Web API at <c>/api/</c>: OData v4 JSON (orchestrator-web-service.md, section 2). Its unconfirmed
+/// <summary>The 2022 Web API at <c>/api/</c>: OData v4 JSON (docs/orchestrator-facts.md#the-web-services). Its unconfirmed
 /// details are chosen as in this folder's README, and the simulator does the same.</summary>
 internal sealed class WebApiOrchestratorService : OrchestratorServiceBase
 {

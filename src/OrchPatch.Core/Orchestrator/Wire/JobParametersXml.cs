@@ -9,7 +9,7 @@ namespace OrchPatch.Core.Orchestrator;
 
 /// <summary>The 2012-2019 service keeps a job's parameters as one XML string:
 /// <c>&lt;Data&gt;&lt;Parameter&gt;&lt;ID&gt;{guid}&lt;/ID&gt;&lt;Value&gt;v&lt;/Value&gt;&lt;/Parameter&gt;&lt;/Data&gt;</c>,
-/// the ID being the runbook parameter's id in braces (orchestrator-web-service.md, section 1.4).</summary>
+/// the ID being the runbook parameter's id in braces (docs/orchestrator-facts.md#the-web-services).</summary>
 internal static class JobParametersXml
 {
     /// <summary>The string for a start request. Values are escaped here; the Atom writer escapes the whole string

@@ -9,7 +9,7 @@ using static OrchPatch.Simulator.Tests.Support.Atom;
 
 namespace OrchPatch.Simulator.Tests.Wire.Legacy;
 
-/// <summary>The legacy service's Atom against the reference's samples (orchestrator-web-service.md, 1.2-1.6).</summary>
+/// <summary>The legacy service's Atom against the reference's samples (docs/orchestrator-facts.md#the-web-services).</summary>
 [TestFixture]
 public sealed class AtomShapeTests
 {

@@ -10,7 +10,7 @@ using static OrchPatch.Simulator.Tests.Support.Atom;
 namespace OrchPatch.Simulator.Tests.Wire.Legacy;
 
 /// <summary>The start bodies working legacy clients send, which the real service accepted
-/// (orchestrator-web-service.md, "Facts confirmed or corrected"): <c>d:RunbookId</c> with a <c>type</c> attribute in no
+/// (docs/orchestrator-facts.md#the-web-services, "Facts confirmed or corrected"): <c>d:RunbookId</c> with a <c>type</c> attribute in no
 /// namespace, GUIDs in braces, parameters in CDATA with the template's own whitespace.</summary>
 [TestFixture]
 public sealed class GenuineStartBodiesTests

@@ -9,7 +9,7 @@ using static OrchPatch.Simulator.Tests.Support.Atom;
 
 namespace OrchPatch.Simulator.Tests.Wire.Legacy;
 
-/// <summary>Feeds, <c>$filter</c>, paging and navigation on the legacy service (orchestrator-web-service.md, 1.6).</summary>
+/// <summary>Feeds, <c>$filter</c>, paging and navigation on the legacy service (docs/orchestrator-facts.md#the-web-services, 1.6).</summary>
 [TestFixture]
 public sealed class QueryTests
 {

@@ -10,7 +10,7 @@ using static OrchPatch.Simulator.Tests.Support.Atom;
 
 namespace OrchPatch.Simulator.Tests.Wire.Legacy;
 
-/// <summary>POST Jobs and MERGE Jobs(..) on the legacy service (orchestrator-web-service.md, 1.4 and 1.5).</summary>
+/// <summary>POST Jobs and MERGE Jobs(..) on the legacy service (docs/orchestrator-facts.md#the-web-services, 1.4 and 1.5).</summary>
 [TestFixture]
 public sealed class StartAndCancelTests
 {
