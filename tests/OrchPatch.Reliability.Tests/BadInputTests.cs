@@ -65,7 +65,7 @@ public sealed class BadInputTests
     {
         var error = Refused(farm => Drain(farm, farm.Context(), "RB01", new DrainOptions { MinimumRunbookServers = 3 }), servers: 2);
 
-        Assert.That(error.Message, Does.Contain("the farm has 2 runbook servers (RB01, RB02); at least 3 are required (MinimumRunbookServers)."));
+        Assert.That(error.Message, Is.EqualTo("Cannot drain RB01: the farm has 2 runbook servers (RB01, RB02); at least 3 are required (MinimumRunbookServers). Nothing was changed."));
     }
 
     [TestCase("RB01")]
@@ -74,7 +74,9 @@ public sealed class BadInputTests
     {
         var error = Refused(farm => Drain(farm, farm.Context(new MaintenanceSettings { LocalComputerName = localComputerName }), "RB01"));
 
-        Assert.That(error.Message, Does.StartWith("Cannot drain RB01: RB01 is the runbook server running this drain"));
+        Assert.That(error.Message, Is.EqualTo(
+            "Cannot drain RB01: RB01 is the runbook server running this drain; draining it would stop the runbook that asked for it. " +
+            "Run the drain on another runbook server (pin the job with Runbook Servers) or from orchpatch on another computer (or, if it is meant, with orchpatch's --allow-local). Nothing was changed."));
     }
 
     [TestCase("", "The field ServiceUrl")]
@@ -101,7 +103,7 @@ public sealed class BadInputTests
         var error = Refused(farm => Drain(farm, farm.Context(), "RB01", new DrainOptions { Deadline = TimeSpan.FromMinutes(minutes) }));
 
         Assert.That(error, Is.InstanceOf<OptionsValidationException>());
-        Assert.That(error.Message, Does.Contain("The field Deadline must be between 00:00:01 and 7.00:00:00."));
+        Assert.That(((OptionsValidationException)error).Errors, Is.EqualTo(new[] { "The field Deadline must be between 00:00:01 and 7.00:00:00." }));
     }
 
     [TestCase("RB01' or Name ne '")]
@@ -138,7 +140,9 @@ public sealed class BadInputTests
         TestContext.Out.WriteLine($"wait runbook path with a quote: {error.Message}; filters sent: {string.Join(" | ", filters)}");
         Assert.Multiple(() =>
         {
-            Assert.That(error.Message, Does.StartWith("Cannot drain RB01: ").And.Contain("WaitRunbook' or Path ne '"));
+            // The similar paths come closest first, ties in the service's order: the list's order is not pinned.
+            Assert.That(error.Message, Does.StartWith($"Cannot drain RB01: Runbook '\\PatchRunbook\\4: WaitRunbook' or Path ne '' is unknown to {SimulatorConstants.InProcessBaseAddress}{SimulatorConstants.ODataPath}. Runbooks that exist: ")
+                .And.EndWith(". The Wait Runbook holds a drained server's last slot and records the maintenance: import the sample runbooks (PatchRunbook) or set the Wait Runbook Path. Nothing was changed."));
             Assert.That(filters, Is.Not.Empty);
             Assert.That(filters, Has.All.Contain("WaitRunbook'' or Path ne ''"), "the quote is doubled: one string literal, no operator");
         });
@@ -149,7 +153,8 @@ public sealed class BadInputTests
     {
         var error = Refused(farm => Drain(farm, farm.Context(new MaintenanceSettings { WaitRunbookPath = @"\PatchRunbook\Wait" }), "RB01"));
 
-        Assert.That(error.Message, Does.StartWith("Cannot drain RB01: ").And.Contain(@"\PatchRunbook\Wait").And.Contain("import the sample runbooks"));
+        Assert.That(error.Message, Does.StartWith($"Cannot drain RB01: Runbook '\\PatchRunbook\\Wait' is unknown to {SimulatorConstants.InProcessBaseAddress}{SimulatorConstants.ODataPath}. Runbooks that exist: ")
+            .And.EndWith(". The Wait Runbook holds a drained server's last slot and records the maintenance: import the sample runbooks (PatchRunbook) or set the Wait Runbook Path. Nothing was changed."));
     }
 
     [Test]
@@ -177,7 +182,9 @@ public sealed class BadInputTests
             users: new[] { SimulatedUser.Administrator(@"CONTOSO\ops", Password) });
 
         Assert.That(error, Is.InstanceOf<OrchestratorAuthenticationException>());
-        Assert.That(error.Message, Does.Contain(@"refused the credentials of CONTOSO\ops (401 Unauthorized)").And.Not.Contain(Password));
+        Assert.That(error.Message, Is.EqualTo(
+            $@"The Orchestrator web service at {SimulatorConstants.InProcessBaseAddress}{SimulatorConstants.ODataPath} refused the credentials of CONTOSO\ops (401 Unauthorized). " +
+            "Check the user name and password, and that the account may sign in to the web service (Windows authentication)."));
     }
 
     [Test]
@@ -193,7 +200,9 @@ public sealed class BadInputTests
             users: new[] { reader });
 
         Assert.That(error, Is.InstanceOf<OrchestratorPermissionException>());
-        Assert.That(error.Message, Does.Contain(@"CONTOSO\reader may not").And.Contain("403 Forbidden").And.Contain("Publish"));
+        Assert.That(error.Message, Is.EqualTo(
+            $@"CONTOSO\reader may not start the runbook '\PatchRunbook\4: WaitRunbook' on {SimulatorConstants.InProcessBaseAddress}{SimulatorConstants.ODataPath} (403 Forbidden): " +
+            @"it needs Publish permission on the runbook '\PatchRunbook\4: WaitRunbook' (Runbook Designer > the runbook or folder > Permissions)."));
     }
 
     [Test]
