@@ -165,6 +165,34 @@ public abstract class OrchestratorServiceContract
     }
 
     [Test]
+    public async Task CountJobsAsync_ActiveOnServer_CountsThemAllInOneAnswerWithOneOfThem()
+    {
+        var running = Enumerable.Range(0, 57).Select(_ => Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb01 })).ToArray();
+        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Completed) { RunningOn = Rb01 });
+        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb02 });
+
+        var count = await Service.CountJobsAsync(JobQuery.ActiveOn(Rb01));
+        var none = await Service.CountJobsAsync(JobQuery.ActiveOn(Guid.NewGuid()));
+
+        // This fake ignores $orderby (as a service might): the entry is one of the matching jobs, not always the newest.
+        Assert.That(count.Total, Is.EqualTo(57), "more than one page of jobs, counted in one answer");
+        Assert.That(running, Does.Contain(count.Newest!.Id));
+        Assert.That((none.Total, none.Newest), Is.EqualTo((0L, (Job?)null)));
+    }
+
+    [Test]
+    public async Task GetJobsAsync_ByIds_ReadsThoseJobsWhateverTheirState()
+    {
+        var running = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb01 });
+        var ended = Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Completed) { RunningOn = Rb01 });
+        Server.AddJob(new ContractJobSeed(Monitor, JobStatus.Running) { RunningOn = Rb02 });
+
+        var jobs = await Service.GetJobsAsync(new JobQuery { Ids = new[] { running, ended, Guid.NewGuid() } });
+
+        Assert.That(jobs.Select(j => (j.Id, j.Status)), Is.EquivalentTo(new[] { (running, JobStatus.Running), (ended, JobStatus.Completed) }));
+    }
+
+    [Test]
     public async Task GetJobAsync_ReadsEveryField()
     {
         var parent = Server.AddJob(new ContractJobSeed(WaitRunbook, JobStatus.Running) { RunningOn = Rb01 });
