@@ -329,10 +329,17 @@ public sealed class DrainRunbookServer
             }
 
             Report(MaintenanceEventKind.StepStarted, $"Relocating monitors: {string.Join(", ", monitors.Select(m => m.Runbook.Path))}.");
-            var relocator = new JobRelocator(_farm);
-            foreach (var monitor in monitors)
+            // Together, a few at a time: each monitor is a gap in monitoring until its copy runs elsewhere.
+            var moves = monitors.Select(m => (m, Spread.Next())).ToArray();
+            var outcomes = await MonitorMoves.RunAsync(new JobRelocator(_farm), Server.Name, moves, MonitorMoves.MaxAtOnce, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in outcomes.Where(o => o.Error is null))
             {
-                RecordMove(await relocator.RelocateAsync(Server.Name, monitor, Spread.Next(), cancellationToken).ConfigureAwait(false), monitor);
+                RecordMove(outcome.Moved, outcome.Job);
+            }
+
+            if (outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error })
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
             }
         }
 
