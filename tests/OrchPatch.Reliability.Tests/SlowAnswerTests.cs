@@ -72,6 +72,8 @@ public sealed class SlowAnswerTests
 
         public Task<IReadOnlyList<Job>> GetJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _inner.GetJobsAsync(query, cancellationToken);
 
+        public Task<JobCount> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _inner.CountJobsAsync(query, cancellationToken);
+
         public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
         {
             if (_started.Remove(jobId))

@@ -14,7 +14,8 @@ namespace OrchPatch.Core.Maintenance;
 internal sealed class FarmView
 {
     private readonly MaintenanceContext _context;
-    private readonly Dictionary<Guid, Runbook> _runbooks = new();
+    // Concurrent: a drain's monitors move together, each reading runbooks through this view.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Runbook> _runbooks = new();
     private IReadOnlyList<RunbookServer>? _servers;
     private Runbook? _waitRunbook;
 

@@ -43,6 +43,18 @@ public interface IOrchestratorService : IDisposable
     /// <returns>The jobs.</returns>
     Task<IReadOnlyList<Job>> GetJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Counts jobs in one request (<c>$top=1</c> with the service's count: <c>$inlinecount=allpages</c> on
+    /// Orchestrator.svc, <c>$count=true</c> on the Web API), ordered newest first (<c>$orderby=CreationTime desc</c>),
+    /// so the count and the one entry are a single consistent answer, whatever the number of jobs.</summary>
+    /// <remarks>The count options are documented for both APIs (MSDN hh921660; the Web API's clients). That either
+    /// honours <c>$orderby</c> is not confirmed: a service that ignores it returns some matching job, so a caller
+    /// must not take <see cref="JobCount.Newest"/> for the newest without checking.</remarks>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The count and the newest matching job.</returns>
+    /// <exception cref="OrchestratorProtocolException">The answer carried no count.</exception>
+    Task<JobCount> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Gets one job.</summary>
     /// <param name="jobId">The job.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -184,6 +184,10 @@ public sealed record JobQuery
     /// <summary>Only jobs created at or after this time (UTC, to the second: the 2012-2019 service compares seconds).</summary>
     public DateTimeOffset? CreatedSince { get; init; }
 
+    /// <summary>Only these jobs (an <c>or</c> of <c>Id eq</c> tests: one request reads several jobs by id); empty for
+    /// any job. Keep it short (a few dozen ids): the whole filter is in the URL.</summary>
+    public IReadOnlyList<Guid> Ids { get; init; } = Array.Empty<Guid>();
+
     /// <summary>Pending and Running jobs.</summary>
     public static JobQuery Active { get; } = new() { Statuses = new[] { JobStatus.Pending, JobStatus.Running } };
 
@@ -197,6 +201,13 @@ public sealed record JobQuery
     /// <returns>The query.</returns>
     public static JobQuery ActiveOf(Guid runbookId) => Active with { RunbookId = runbookId };
 }
+
+/// <summary>One counted answer: how many jobs matched, and the newest of them (read in the same request, so the two
+/// agree).</summary>
+/// <param name="Total">How many jobs matched, as the service counted them.</param>
+/// <param name="Newest">The matching job created last, or null when none matched (or the service ignored the order:
+/// then it is some matching job; see <see cref="IOrchestratorService.CountJobsAsync"/>).</param>
+public sealed record JobCount(long Total, Job? Newest);
 
 /// <summary>A request to start a runbook.</summary>
 public sealed record StartJobRequest

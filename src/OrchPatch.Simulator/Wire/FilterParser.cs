@@ -261,7 +261,7 @@ internal sealed class FilterParser
             // (an index of the values that can hold); the node evaluates through the same test, so both agree.
             var literal = right.Literal;
             bool Holds(object? value) => outcome(Order(Normalize(value), literal, strings));
-            return new Node(FilterType.Boolean, e => Holds(property.Get(e))) { Test = new PropertyTest(property, op.Text, Holds) };
+            return new Node(FilterType.Boolean, e => Holds(property.Get(e))) { Test = new PropertyTest(property, op.Text, Holds, literal) };
         }
 
         return new Node(FilterType.Boolean, e => outcome(Order(left.Evaluate(e), right.Evaluate(e), strings)));
@@ -358,4 +358,5 @@ internal enum FilterLogic
 /// <param name="Property">The property (on the left of the operator).</param>
 /// <param name="Operator">eq, ne, gt, ge, lt or le.</param>
 /// <param name="Holds">Whether the comparison holds for a value of the property (as <see cref="WireProperty.Get"/> reads it).</param>
-internal sealed record PropertyTest(WireProperty Property, string Operator, Func<object?, bool> Holds);
+/// <param name="Value">The literal compared with.</param>
+internal sealed record PropertyTest(WireProperty Property, string Operator, Func<object?, bool> Holds, object? Value = null);

@@ -15,7 +15,8 @@ namespace OrchPatch.Simulator.Wire;
 /// it (the drain's poll of one server), only the jobs running on the servers that pass it, and the Pending jobs (which
 /// have no server) if no server passes it;</item>
 /// <item><c>CreationTime ge|gt datetime</c>: only the jobs created from the first that passes can match (jobs are
-/// created in time order).</item>
+/// created in time order);</item>
+/// <item><c>Id eq guid</c> or an <c>or</c> of such tests (the engine's read of several jobs by id): only those jobs.</item>
 /// </list>
 /// The part is in creation order, as the whole history is, and the filter still decides every job in it, so the answer
 /// (rows, order, pages, count) is the full scan's; only the work is proportional to the part, not to the history.
@@ -54,6 +55,12 @@ internal static class JobCandidates
             {
                 best = onServers;
                 size = onServers.Count;
+            }
+
+            if (ById(farm, conjunct) is { } named && named.Count < size)
+            {
+                best = named;
+                size = named.Count;
             }
 
             if (FirstCreatedFrom(farm, conjunct) is { } first && farm.Jobs.Count - first < size)
@@ -95,6 +102,35 @@ internal static class JobCandidates
         }
 
         return jobs.OrderBy(job => job.Order).ToList();
+    }
+
+    /// <summary>For <c>Id eq literal</c>, or an <c>or</c> of such tests: the jobs with those ids, oldest first; null for
+    /// any other node.</summary>
+    private static List<SimJob>? ById(Farm farm, FilterNode node)
+    {
+        var ids = new List<Guid>();
+        if (!CollectIds(node, ids))
+        {
+            return null;
+        }
+
+        return ids.Distinct().Select(farm.FindJob).OfType<SimJob>().OrderBy(job => job.Order).ToList();
+    }
+
+    private static bool CollectIds(FilterNode node, List<Guid> ids)
+    {
+        if (node.Logic == FilterLogic.Or)
+        {
+            return CollectIds(node.Left!, ids) && CollectIds(node.Right!, ids);
+        }
+
+        if (node.Test is { Operator: "eq", Value: Guid id } test && IsJobProperty(test.Property, "Id"))
+        {
+            ids.Add(id);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>For <c>CreationTime ge|gt literal</c>: the index of the first job that passes; the jobs before it all

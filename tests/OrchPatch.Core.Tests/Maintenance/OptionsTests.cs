@@ -24,6 +24,9 @@ public sealed class OptionsTests
             Assert.That(MaintenanceConstants.DefaultWaitRunbookPath, Is.EqualTo(@"\PatchRunbook\4: WaitRunbook"));
             Assert.That(MaintenanceConstants.DefaultPollInterval, Is.EqualTo(TimeSpan.FromSeconds(5)));
             Assert.That(MaintenanceConstants.DefaultAssumedMaxJobs, Is.EqualTo(50));
+            Assert.That(MaintenanceConstants.DefaultJobListingInterval, Is.EqualTo(TimeSpan.FromMinutes(1)));
+            Assert.That(MaintenanceConstants.DefaultJobsPerRead, Is.EqualTo(20));
+            Assert.That(new MaintenanceSettings().CountedPolls, Is.True);
             Assert.That(new DrainOptions().DeadlinePolicy, Is.EqualTo(DeadlinePolicy.Fail), "Cancel only ever applies when the user names it");
             Assert.That(new RollingPatchOptions().MaxFailedServers, Is.EqualTo(0));
         });

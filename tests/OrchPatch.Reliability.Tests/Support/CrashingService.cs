@@ -32,6 +32,9 @@ internal sealed class CrashingService : IOrchestratorService
     public Task<IReadOnlyList<Job>> GetJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
         _switch.Call(nameof(GetJobsAsync), () => _inner.GetJobsAsync(query, cancellationToken));
 
+    public Task<JobCount> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
+        _switch.Call(nameof(CountJobsAsync), () => _inner.CountJobsAsync(query, cancellationToken));
+
     public Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) =>
         _switch.Call(nameof(GetJobAsync), () => _inner.GetJobAsync(jobId, cancellationToken));
 

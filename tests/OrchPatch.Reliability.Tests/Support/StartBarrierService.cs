@@ -53,6 +53,8 @@ internal sealed class StartBarrierService : IOrchestratorService
 
     public Task<IReadOnlyList<Job>> GetJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _inner.GetJobsAsync(query, cancellationToken);
 
+    public Task<JobCount> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default) => _inner.CountJobsAsync(query, cancellationToken);
+
     public Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default) => _inner.GetJobAsync(jobId, cancellationToken);
 
     public async Task<Job> StartJobAsync(StartJobRequest request, CancellationToken cancellationToken = default)

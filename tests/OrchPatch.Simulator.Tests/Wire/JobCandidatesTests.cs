@@ -81,7 +81,8 @@ public sealed class JobCandidatesTests
         var runbook = simulator.GetRunbook(TestScenarios.Long).Id;
         var times = checkpoints.Take(3).Append(TestFarm.Epoch).Append(testFarm.Time.GetUtcNow().AddHours(1))
             .Append(farm.Jobs[farm.Jobs.Count / 2].CreationTime).ToList();
-        foreach (var (text, dialect) in Filters(server1, runbook, times))
+        var ids = new[] { farm.Jobs[0].Id, farm.Jobs[farm.Jobs.Count / 3].Id, farm.Jobs[^1].Id, Guid.NewGuid() };
+        foreach (var (text, dialect) in Filters(server1, runbook, times, ids))
         {
             var filter = FilterParser.Parse(text, EntityModel.Jobs, dialect, settings.CaseInsensitiveStrings);
             var candidates = EntityModel.Jobs.Matchable(farm, filter).Cast<SimJob>().ToList();
@@ -123,6 +124,9 @@ public sealed class JobCandidatesTests
         Assert.That(activeRead, Is.EqualTo(runningOnServer), "the drain's poll reads only the jobs running on the server");
         Assert.That(webApiRead, Is.EqualTo(activeRead), "the same in the Web API's dialect");
         Assert.That(recentRead, Is.EqualTo(running.Count + elsewhere.Count), "the look-up before a start reads the jobs created since");
+        var byIds = string.Join(" or ", running.Take(3).Select(j => $"Id eq guid'{j.Id}'"));
+        Assert.That(Read(farm, byIds, FilterDialect.Legacy), Is.EqualTo(3), "a read of several jobs by id reads only those");
+        Assert.That(Read(farm, string.Join(" or ", running.Take(3).Select(j => $"Id eq {j.Id}")), FilterDialect.WebApi), Is.EqualTo(3), "the same in the Web API's dialect");
         var entries = XDocument.Parse(await testFarm.GetStringAsync(ODataPath("Jobs()?$filter=" + Uri.EscapeDataString(activeQuery)))).Entries();
         Assert.That(entries.Select(e => Guid.Parse(e.Property("Id")!)), Is.EquivalentTo(running.Select(j => j.Id)), "the wire's answer");
     }
@@ -148,7 +152,7 @@ public sealed class JobCandidatesTests
     private static int Read(Farm farm, string text, FilterDialect dialect) =>
         EntityModel.Jobs.Matchable(farm, FilterParser.Parse(text, EntityModel.Jobs, dialect, caseInsensitiveStrings: true)).Count();
 
-    private static IEnumerable<(string Text, FilterDialect Dialect)> Filters(Guid server, Guid runbook, IReadOnlyList<DateTimeOffset> times)
+    private static IEnumerable<(string Text, FilterDialect Dialect)> Filters(Guid server, Guid runbook, IReadOnlyList<DateTimeOffset> times, IReadOnlyList<Guid> ids)
     {
         var legacy = new List<string>
         {
@@ -171,11 +175,16 @@ public sealed class JobCandidatesTests
             "(Status eq 'Pending' or Status eq 'Running') and RunbookServerId ne null",
             $"RunbookServerId eq guid'{server}' or Status eq 'Running'",
             $"RunbookServerId eq guid'{server}' and Status eq 'Completed'",
+            string.Join(" or ", ids.Select(id => $"Id eq guid'{id}'")),
+            $"Id eq guid'{ids[0]}' or Status eq 'Running'",
+            $"(Id eq guid'{ids[1]}' or Id eq guid'{ids[2]}') and Status eq 'Completed'",
+            $"Id ne guid'{ids[0]}'",
         };
         var webApi = new List<string>
         {
             "status eq 'Running' or STATUS eq 'Pending'",
             $"RunbookServerId eq {server} and (Status eq 'Pending' or Status eq 'Running')",
+            string.Join(" or ", ids.Select(id => $"Id eq {id}")),
         };
         foreach (var time in times)
         {

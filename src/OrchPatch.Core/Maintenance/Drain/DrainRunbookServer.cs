@@ -104,7 +104,9 @@ public sealed class DrainRunbookServer
         private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _waitJobCreated;
-        private bool _lastPollWasOnePage;
+        private bool _drained;
+        private long? _listedCount;
+        private DateTimeOffset _listedAt;
         private IReadOnlyList<JobSummary> _blockers = Array.Empty<JobSummary>();
         private string _stateLeftBehind = string.Empty;
         private string _wayOut = string.Empty;
@@ -286,15 +288,16 @@ public sealed class DrainRunbookServer
             }
         }
 
-        /// <summary>Step 4: what runs on the server, and what the drain does with each job.</summary>
-        public async Task ClassifyJobsAsync(CancellationToken cancellationToken)
+        /// <summary>Step 4: what runs on the server, and what the drain does with each job. The preflight's farm listing
+        /// answers it (one listing of the farm per drain): a job that landed between that listing and the throttle is
+        /// found by the polls (the count grows, or a listing names it), and the drained decision never rests on this.</summary>
+        public Task ClassifyJobsAsync(CancellationToken cancellationToken)
         {
-            var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
-            var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
+            cancellationToken.ThrowIfCancellationRequested();
             var blockers = new List<JobSummary>();
-            foreach (var job in active.Where(j => j.RunbookServerId == Server.Id || IsPinnedHere(j)))
+            foreach (var decision in Preflight.Jobs)
             {
-                var decision = classifier.Classify(job, await _farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false));
+                var job = decision.Job;
                 _known[job.Id] = decision;
                 if (decision.Action == JobAction.WaitFor)
                 {
@@ -306,10 +309,14 @@ public sealed class DrainRunbookServer
                 }
             }
 
+            // What the counted polls compare with: the jobs running on the server as listed, the wait job among them.
+            _listedCount = Preflight.Jobs.Count(j => j.Job.RunbookServerId == Server.Id && j.Job.Id != _waitJobId) + 1;
+            _listedAt = _startedAt;
             _blockers = blockers;
             var monitors = _known.Values.Where(k => k.Action == JobAction.RelocateNow).ToArray();
             Report(MaintenanceEventKind.StepFinished, $"{Server.Name} runs {Plural.Of(_waitingFor.Count, "job")} to wait for and {Plural.Of(monitors.Length, "monitor")} to move" +
                 (blockers.Count > 0 ? $"; {Plural.Of(blockers.Count, "pending job")} may run only here and will wait for the restore ({string.Join(", ", blockers)})." : "."));
+            return Task.CompletedTask;
         }
 
         /// <summary>Step 4b: monitors never finish, so they move at once: the gap in monitoring stays about one poll.</summary>
@@ -322,10 +329,17 @@ public sealed class DrainRunbookServer
             }
 
             Report(MaintenanceEventKind.StepStarted, $"Relocating monitors: {string.Join(", ", monitors.Select(m => m.Runbook.Path))}.");
-            var relocator = new JobRelocator(_farm);
-            foreach (var monitor in monitors)
+            // Together, a few at a time: each monitor is a gap in monitoring until its copy runs elsewhere.
+            var moves = monitors.Select(m => (m, Spread.Next())).ToArray();
+            var outcomes = await MonitorMoves.RunAsync(new JobRelocator(_farm), Server.Name, moves, MonitorMoves.MaxAtOnce, cancellationToken).ConfigureAwait(false);
+            foreach (var outcome in outcomes.Where(o => o.Error is null))
             {
-                RecordMove(await relocator.RelocateAsync(Server.Name, monitor, Spread.Next(), cancellationToken).ConfigureAwait(false), monitor);
+                RecordMove(outcome.Moved, outcome.Job);
+            }
+
+            if (outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error })
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
             }
         }
 
@@ -338,8 +352,9 @@ public sealed class DrainRunbookServer
             var waitingOn = false;
             while (true)
             {
-                var remaining = await PollAsync(cancellationToken).ConfigureAwait(false);
-                if (remaining.Count == 0 && _lastPollWasOnePage)
+                // The deadline policy acts on what runs now: the poll before it lists the server, whatever the count says.
+                var remaining = await PollAsync(!deadlineHandled && _context.Now >= deadline, cancellationToken).ConfigureAwait(false);
+                if (_drained)
                 {
                     return true;
                 }
@@ -376,36 +391,101 @@ public sealed class DrainRunbookServer
             }
         }
 
+        /// <summary>
+        /// One poll. With counted polls (the default), one request counts the server's active jobs and returns the
+        /// newest: when the count is 1 and that job is the wait job, that single answer says nothing else is active on
+        /// the server, and the jobs still waited for are read by id (several to a request) before they are reported
+        /// finished. The newest job being the wait job also shows it still runs, with no request of its own. The
+        /// server is listed (all pages) only when the count grew or a job newer than the wait job shows (work landed),
+        /// when asked (the deadline), or while the count differs from the last listing's (jobs ended: to name those
+        /// left) at most once a <see cref="MaintenanceSettings.JobListingInterval"/> per page that listing read. Without counted polls, every poll
+        /// lists, and only a one-page listing may say drained.
+        /// </summary>
+        /// <param name="mustList">List the server whatever the count says.</param>
+        /// <param name="cancellationToken">Cancels the poll.</param>
+        /// <returns>The jobs still waited for, as last listed or read.</returns>
+        private async Task<IReadOnlyList<JobClassification>> PollAsync(bool mustList, CancellationToken cancellationToken)
+        {
+            if (!_context.Settings.CountedPolls)
+            {
+                var onePage = await ListServerAsync(cancellationToken).ConfigureAwait(false);
+                _drained = onePage && _waitingFor.Count == 0;
+                return Remaining();
+            }
+
+            var count = await _context.Service.CountJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            var newestIsWaitJob = count.Newest is { } newest && newest.Id == _waitJobId;
+            if (newestIsWaitJob)
+            {
+                _waitJobCreated ??= count.Newest!.CreationTime;
+            }
+            else
+            {
+                await CheckWaitJobAsync(Array.Empty<Job>(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (newestIsWaitJob && count.Total == 1)
+            {
+                await ConfirmEndedAsync(_waitingFor.ToArray(), cancellationToken).ConfigureAwait(false);
+                if (_waitingFor.Count == 0)
+                {
+                    _drained = true;
+                    return Remaining();
+                }
+
+                // Not on the server, yet not ended: the listing says where things stand.
+                mustList = true;
+            }
+
+            // A service that ignores $orderby answers some older job: that costs the wait job's read above, never a listing.
+            var landed = count.Total > _listedCount
+                || (!newestIsWaitJob && count.Newest is { } other && _waitJobCreated is { } waitCreated && other.CreationTime > waitCreated);
+            // A listing costs a request a page: it is due once a JobListingInterval per page of the last one has
+            // passed, so names cost at most one request an interval however many jobs the server runs.
+            var pages = Math.Max(1, (int)Math.Ceiling((_listedCount ?? 0) / (double)OrchestratorConnectionConstants.PageSize));
+            var due = _context.Now - _listedAt >= TimeSpan.FromTicks(_context.Settings.JobListingInterval.Ticks * pages)
+                && (count.Total != _listedCount || _waitingFor.Count == 0);
+            if (mustList || landed || due)
+            {
+                await ListServerAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return Remaining();
+        }
+
+        private IReadOnlyList<JobClassification> Remaining() => _waitingFor.Select(id => _known[id]).ToArray();
+
         /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
         /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
-        /// a job missing from it is finished only when its own record says so, and the server is drained only when one
-        /// page held the whole answer. A job seen for the first time landed after the throttle only if its run started
-        /// after the wait job was created (both on the service's clock): otherwise an earlier listing missed it.</summary>
-        private async Task<IReadOnlyList<JobClassification>> PollAsync(CancellationToken cancellationToken)
+        /// a job missing from it is finished only when its own record says so. A job seen for the first time landed
+        /// after the throttle only if its run started after the wait job was created (both on the service's clock):
+        /// otherwise an earlier listing missed it. Another Wait Runbook job on the server is waited for too: the
+        /// drain's own wait job is the only job that may remain.</summary>
+        /// <returns>Whether one page held the whole answer (one request: a consistent answer).</returns>
+        private async Task<bool> ListServerAsync(CancellationToken cancellationToken)
         {
             var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            _listedCount = active.Count;
+            _listedAt = _context.Now;
             var activeIds = new HashSet<Guid>(active.Select(j => j.Id));
             await CheckWaitJobAsync(active, cancellationToken).ConfigureAwait(false);
-            foreach (var id in _waitingFor.Where(id => !activeIds.Contains(id)).ToArray())
+            await ConfirmEndedAsync(_waitingFor.Where(id => !activeIds.Contains(id)).ToArray(), cancellationToken).ConfigureAwait(false);
+
+            var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
+            foreach (var job in active.Where(j => j.Id != _waitJobId && (!_known.TryGetValue(j.Id, out var seen) || seen.Category == JobCategory.WaitJob)))
             {
-                var job = await _context.Service.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
-                if (job.Status.IsActive())
+                if (_known.TryGetValue(job.Id, out var kept))
                 {
+                    _waitingFor.Add(kept.Job.Id);
                     continue;
                 }
 
-                _waitingFor.Remove(id);
-                var known = _known[id];
-                RecordFinished(known, job.Status, $"{known.Runbook.Path} finished (job {id}{(job.Status == JobStatus.Completed ? string.Empty : ", " + (job.StatusText ?? job.Status.ToString()))}).");
-            }
-
-            var classifier = new JobClassifier(Server, Preflight.WaitRunbook.Id);
-            foreach (var job in active.Where(j => !_known.ContainsKey(j.Id)))
-            {
                 var decision = classifier.Classify(job, await _farm.RunbookAsync(job.RunbookId, cancellationToken).ConfigureAwait(false));
                 _known[job.Id] = decision;
                 if (decision.Category == JobCategory.WaitJob)
                 {
+                    Warn($"another Wait Runbook job ({job.Id}) runs on {Server.Name}; the drain waits for it to end (only its own wait job {_waitJobId} may remain).");
+                    _waitingFor.Add(job.Id);
                     continue;
                 }
 
@@ -427,10 +507,35 @@ public sealed class DrainRunbookServer
                 }
             }
 
-            // An answer of more than one page may have lost a job between its pages: only a one-page answer (one
-            // request) can say the server is empty.
-            _lastPollWasOnePage = active.Count < OrchestratorConnectionConstants.PageSize;
-            return _waitingFor.Select(id => _known[id]).ToArray();
+            return active.Count < OrchestratorConnectionConstants.PageSize;
+        }
+
+        /// <summary>Reads these waited-for jobs by id (<see cref="MaintenanceSettings.JobsPerRead"/> to a request) and
+        /// records those that ended as finished; those still active stay waited for.</summary>
+        private async Task ConfirmEndedAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+        {
+            var perRead = _context.Settings.JobsPerRead;
+            for (var from = 0; from < ids.Count; from += perRead)
+            {
+                var chunk = ids.Skip(from).Take(perRead).ToArray();
+                var read = perRead == 1
+                    ? new[] { await _context.Service.GetJobAsync(chunk[0], cancellationToken).ConfigureAwait(false) }
+                    : await _context.Service.GetJobsAsync(new JobQuery { Ids = chunk }, cancellationToken).ConfigureAwait(false);
+                var byId = read.GroupBy(j => j.Id).ToDictionary(g => g.Key, g => g.First());
+                foreach (var id in chunk)
+                {
+                    // A job the batch did not return is read by its own key, which names it when it is gone.
+                    var job = byId.TryGetValue(id, out var found) ? found : await _context.Service.GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+                    if (job.Status.IsActive())
+                    {
+                        continue;
+                    }
+
+                    _waitingFor.Remove(id);
+                    var known = _known[id];
+                    RecordFinished(known, job.Status, $"{known.Runbook.Path} finished (job {id}{(job.Status == JobStatus.Completed ? string.Empty : ", " + (job.StatusText ?? job.Status.ToString()))}).");
+                }
+            }
         }
 
         /// <summary>The wait job is in the listing while it runs; when it is not, its record says whether it ended
@@ -731,10 +836,6 @@ public sealed class DrainRunbookServer
             StateLeftBehind = _stateLeftBehind,
             WayOut = _wayOut,
         };
-
-        private bool IsPinnedHere(Job job) =>
-            job.Status == JobStatus.Pending && job.RunbookServerId is null && job.RunbookServers.Count > 0
-            && job.RunbookServers.All(s => ServerNames.Same(s, Server.Name));
 
         private void Warn(string warning)
         {

@@ -71,6 +71,21 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService, IService
         return rows.Select(EntityMapper.ToJob).Select(Seen).ToArray();
     }
 
+    public async Task<JobCount> CountJobsAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(query);
+        var filter = JobFilter(query);
+        var options = (filter is null ? string.Empty : "$filter=" + Uri.EscapeDataString(filter) + "&") + "$orderby=" + Uri.EscapeDataString("CreationTime desc") + "&" + PageOptions(0, 1);
+        var response = await Http.SendAsync(WireRequest.Get("Jobs?" + options, "count the jobs"), cancellationToken).ConfigureAwait(false);
+        var page = ReadFeed(response, "Jobs");
+        if (page.TotalCount is not { } total)
+        {
+            throw new OrchestratorProtocolException($"The Orchestrator web service at {Root} answered a counted request for jobs without a count.", Root);
+        }
+
+        return new JobCount(total, page.Entities.Count == 0 ? null : Seen(EntityMapper.ToJob(page.Entities[0])));
+    }
+
     public async Task<Job> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var request = WireRequest.Get(EntityPath("Jobs", jobId), $"get the job {jobId}") with { HandledStatuses = NotFound };
@@ -307,6 +322,11 @@ internal abstract class OrchestratorServiceBase : IOrchestratorService, IService
         if (query.CreatedSince is { } since)
         {
             parts.Add("CreationTime ge " + TimeLiteral(since));
+        }
+
+        if (query.Ids.Count > 0)
+        {
+            parts.Add("(" + string.Join(" or ", query.Ids.Distinct().Select(id => "Id eq " + GuidLiteral(id))) + ")");
         }
 
         return parts.Count == 0 ? null : string.Join(" and ", parts);

@@ -164,6 +164,34 @@ public abstract class OrchestratorServiceContract
     }
 
     [Test]
+    public async Task CountJobsAsync_ActiveOnServer_CountsThemAllInOneAnswerWithOneOfThem()
+    {
+        Server.Simulator.SetMaxJobs("RB01", 100);
+        Server.Ended(SimulatedJobStatus.Completed, "RB01");
+        Server.StartRunning(SimulatedContractServer.LongPath, new[] { "RB02" });
+        var running = Enumerable.Range(0, 57).Select(_ => Server.StartRunning(SimulatedContractServer.LongPath, new[] { "RB01" })).ToArray();
+
+        var count = await Service.CountJobsAsync(JobQuery.ActiveOn(Rb01));
+        var none = await Service.CountJobsAsync(JobQuery.ActiveOn(Guid.NewGuid()));
+
+        Assert.That(count.Total, Is.EqualTo(57), "more than one page of jobs, counted in one answer");
+        Assert.That(count.Newest!.Id, Is.EqualTo(running.Last()), "newest first");
+        Assert.That((none.Total, none.Newest), Is.EqualTo((0L, (Job?)null)));
+    }
+
+    [Test]
+    public async Task GetJobsAsync_ByIds_ReadsThoseJobsWhateverTheirState()
+    {
+        var ended = Server.Ended(SimulatedJobStatus.Completed, "RB01").Single();
+        var running = Server.StartRunning(MonitorPath, new[] { "RB01" });
+        Server.StartRunning(WaitRunbookPath, new[] { "RB02" });
+
+        var jobs = await Service.GetJobsAsync(new JobQuery { Ids = new[] { running, ended, Guid.NewGuid() } });
+
+        Assert.That(jobs.Select(j => (j.Id, j.Status)), Is.EquivalentTo(new[] { (running, JobStatus.Running), (ended, JobStatus.Completed) }));
+    }
+
+    [Test]
     public async Task GetJobAsync_ReadsEveryField()
     {
         var values = new Dictionary<string, string> { ["Server"] = "RB02", ["Reason"] = "KB5030211 <&> \"quoted\" \u00e9" };
