@@ -25,6 +25,9 @@ public sealed class OptionsTests
             Assert.That(MaintenanceConstants.DefaultAssumedMaxJobs, Is.EqualTo(50));
             Assert.That(new DrainOptions().DeadlinePolicy, Is.EqualTo(DeadlinePolicy.Fail), "Cancel only ever applies when the user names it");
             Assert.That(new RollingPatchOptions().MaxFailedServers, Is.EqualTo(0));
+            Assert.That(new RollingPatchOptions().MaxUnavailable, Is.Null, "capacity decides unless the user caps it");
+            Assert.That(RollingPatchConstants.MaxMaxUnavailable, Is.EqualTo(1000));
+            Assert.That(RollingPatchConstants.DefaultCapacityHeadroom, Is.EqualTo(0.5));
         });
     }
 

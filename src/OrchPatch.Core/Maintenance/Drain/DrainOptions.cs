@@ -56,4 +56,11 @@ public sealed class DrainOptions
     /// instead of refusing.</summary>
     /// <value>The default value is false.</value>
     public bool Resume { get; set; }
+
+    /// <summary>Servers whose maintenance belongs to the caller's own run (a rolling patch's wave): they do not count
+    /// against <see cref="MaxConcurrentMaintenance"/>, which bounds everyone else's. Null for a drain on its own.</summary>
+    internal Func<MaintenanceRecord, bool>? SameRun { get; set; }
+
+    /// <summary>Whether a record counts against <see cref="MaxConcurrentMaintenance"/>.</summary>
+    internal bool CountsAgainstLock(MaintenanceRecord record) => SameRun is null || !SameRun(record);
 }

@@ -108,7 +108,7 @@ internal sealed class DrainPreflight
             Problems.Add($"{Existing.Describe()} is already in maintenance. If the run that started it is still going, let it finish; if it stopped, restore the server to end the maintenance, or resume the drain to continue it.");
         }
 
-        var others = Records.Where(r => !r.IsFor(Server.Name)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
+        var others = Records.Where(r => !r.IsFor(Server.Name) && options.CountsAgainstLock(r)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
         if (Existing is null && others.Length >= options.MaxConcurrentMaintenance)
         {
             Problems.Add($"{string.Join("; ", others.Select(o => o.Describe()))} {(others.Length == 1 ? "is" : "are")} already in maintenance, and at most {Plural.Of(options.MaxConcurrentMaintenance, "server")} may be at once (MaxConcurrentMaintenance).");
