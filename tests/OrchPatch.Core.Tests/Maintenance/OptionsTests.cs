@@ -27,7 +27,8 @@ public sealed class OptionsTests
             Assert.That(new RollingPatchOptions().MaxFailedServers, Is.EqualTo(0));
             Assert.That(new RollingPatchOptions().MaxUnavailable, Is.Null, "capacity decides unless the user caps it");
             Assert.That(RollingPatchConstants.MaxMaxUnavailable, Is.EqualTo(1000));
-            Assert.That(RollingPatchConstants.DefaultCapacityHeadroom, Is.EqualTo(0.5));
+            Assert.That(DrainConstants.DefaultCapacityHeadroom, Is.EqualTo(0.5));
+            Assert.That(DrainConstants.DefaultHistoryWindow, Is.EqualTo(TimeSpan.FromHours(1)));
         });
     }
 

@@ -27,6 +27,7 @@ public sealed class RollingPatch
     private readonly PatchStep _patch;
     private DateTimeOffset _serviceStart;
     private ISet<string> _resumed = new HashSet<string>();
+    private JobHistorySource _history = null!;
 
     /// <summary>Creates the operation; options are validated here.</summary>
     /// <param name="context">The web service, throttle, clock and settings.</param>
@@ -55,6 +56,7 @@ public sealed class RollingPatch
         var serviceStart = _context.ServiceTime(startedAt);
         _serviceStart = serviceStart.AddTicks(-(serviceStart.Ticks % TimeSpan.TicksPerSecond));
         _resumed = resumable;
+        _history = new JobHistorySource(_options.Drain.HistoryWindow);
         foreach (var server in order)
         {
             Phase(server, ServerPhase.Waiting, $"{server} is queued for patching.");
@@ -66,7 +68,7 @@ public sealed class RollingPatch
         var queue = new Queue<string>(order);
         var inFlight = new Dictionary<Task<ServerPatchResult>, string>();
         var width = _options.MaxUnavailable ?? int.MaxValue;
-        var capacity = new WaveCapacity(_context, _options.CapacityHeadroom);
+        var capacity = new WaveCapacity(_context, _options.Drain, _history);
         var lastRefusal = string.Empty;
         var ownServers = new HashSet<string>(resumable, StringComparer.OrdinalIgnoreCase);
         while ((queue.Count > 0 && stoppedBecause.Length == 0) || inFlight.Count > 0)
@@ -96,7 +98,7 @@ public sealed class RollingPatch
                 if (decision.Reason != lastRefusal)
                 {
                     // A capacity refusal waits for a server of the wave to come back; it is said once, not every turn.
-                    _context.Report(server, MaintenanceEventKind.Warning, decision.Reason);
+                    _context.Report(server, MaintenanceEventKind.Warning, $"Not yet: {decision.Reason} It waits for a server to come back.");
                     lastRefusal = decision.Reason;
                 }
             }
@@ -285,7 +287,7 @@ public sealed class RollingPatch
     }
 
     /// <summary>A server resumes only a maintenance this run may take over; failed ones are parked.</summary>
-    private static DrainOptions CopyOf(DrainOptions options, bool resume, Func<MaintenanceRecord, bool> sameRun) => new()
+    private DrainOptions CopyOf(DrainOptions options, bool resume, Func<MaintenanceRecord, bool> sameRun) => new()
     {
         Deadline = options.Deadline,
         DeadlinePolicy = options.DeadlinePolicy,
@@ -295,6 +297,10 @@ public sealed class RollingPatch
         AllowLocalServer = options.AllowLocalServer,
         Reason = options.Reason,
         Resume = resume,
+        CapacityHeadroom = options.CapacityHeadroom,
+        HistoryWindow = options.HistoryWindow,
         SameRun = sameRun,
+        CapacityDecidedByCaller = true,
+        History = _history,
     };
 }

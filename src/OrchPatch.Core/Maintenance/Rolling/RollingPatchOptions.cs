@@ -33,8 +33,6 @@ public static class RollingPatchConstants
     /// <summary>The most servers <see cref="RollingPatchOptions.MaxUnavailable"/> may name.</summary>
     public const int MaxMaxUnavailable = 1000;
 
-    /// <summary>The share of the load kept free on the servers left taking work during a wave.</summary>
-    public const double DefaultCapacityHeadroom = 0.5;
 }
 
 /// <summary>How to patch a farm, in waves of as many servers as it can spare. Validated once, when handed to
@@ -64,18 +62,11 @@ public sealed class RollingPatchOptions
 
     /// <summary>How many servers may be out of service (draining, patching, restoring) at once; null lets capacity
     /// decide (<see cref="WaveCapacity"/>: the servers left taking work must hold the farm's load with
-    /// <see cref="CapacityHeadroom"/>, and at least <see cref="DrainOptions.MinimumRunbookServers"/> must be in
+    /// <see cref="DrainOptions.CapacityHeadroom"/>, and at least <see cref="DrainOptions.MinimumRunbookServers"/> must be in
     /// service when a drain starts). As soon as one server is back, the next starts. 1 is the one-at-a-time procedure.
     /// This run's own servers count as one maintenance against <see cref="DrainOptions.MaxConcurrentMaintenance"/>,
     /// which still bounds everyone else's.</summary>
     /// <value>The default value is null: as many as capacity allows.</value>
     [Range(1, RollingPatchConstants.MaxMaxUnavailable)]
     public int? MaxUnavailable { get; set; }
-
-    /// <summary>The share of the farm's load kept free on the servers still taking work when a wave drains more than
-    /// one server (0.5: they must have room for 1.5 times the running work). No public figure says how much spare room
-    /// a farm needs, so it is a setting.</summary>
-    /// <value>The default value is 0.5.</value>
-    [Range(0.0, 10.0)]
-    public double CapacityHeadroom { get; set; } = RollingPatchConstants.DefaultCapacityHeadroom;
 }
