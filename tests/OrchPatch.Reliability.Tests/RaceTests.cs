@@ -91,8 +91,9 @@ public sealed class RaceTests
         var ledger = new FarmLedger(farm);
         using var clientA = Client(farm, bothPastPreflight);
         using var clientB = Client(farm, bothPastPreflight);
-        var a = farm.Start(() => Outcome(new RollingPatch(farm.Context(null, clientA), new RollingPatchOptions(), Reboot(farm)).RunAsync()));
-        var b = farm.Start(() => Outcome(new RollingPatch(farm.Context(null, clientB), new RollingPatchOptions(), Reboot(farm)).RunAsync()));
+        // One server at a time each, so a second server drained at any moment would be the other run's: the lock's test.
+        var a = farm.Start(() => Outcome(new RollingPatch(farm.Context(null, clientA), new RollingPatchOptions { MaxUnavailable = 1 }, Reboot(farm)).RunAsync()));
+        var b = farm.Start(() => Outcome(new RollingPatch(farm.Context(null, clientB), new RollingPatchOptions { MaxUnavailable = 1 }, Reboot(farm)).RunAsync()));
         var most = RunSampling(farm, ledger, () => a.IsCompleted && b.IsCompleted, out var mostWaitJobs);
 
         var results = new[] { a.Result, b.Result };

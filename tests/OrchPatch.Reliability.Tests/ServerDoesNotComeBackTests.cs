@@ -31,7 +31,7 @@ public sealed class ServerDoesNotComeBackTests
             .Arrivals(@"\Ops\Ticket", TimeSpan.FromMinutes(2), perHour: 60)
             .Build();
         var ledger = new FarmLedger(farm);
-        var options = new RollingPatchOptions { Servers = new[] { "RB02", "RB01", "RB03" }, Restore = { HealthTimeout = TimeSpan.FromMinutes(10) } };
+        var options = new RollingPatchOptions { Servers = new[] { "RB02", "RB01", "RB03" }, MaxUnavailable = 1, Restore = { HealthTimeout = TimeSpan.FromMinutes(10) } };
         string? downAt = null;
         var patch = new PatchStep((server, _) =>
         {

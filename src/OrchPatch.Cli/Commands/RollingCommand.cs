@@ -7,19 +7,20 @@ using OrchPatch.Core.Maintenance;
 
 namespace OrchPatch.Cli.Commands;
 
-/// <summary>`orchpatch rolling`: the whole rolling patch, one server at a time.</summary>
+/// <summary>`orchpatch rolling`: the whole rolling patch, in waves of as many servers as the farm can spare.</summary>
 internal sealed class RollingCommand : ICommand
 {
     private static readonly OptionSpec Servers = OptionSpec.Value("servers", "A,B,C", "the servers, in this order (default: all, fewest running jobs first)", repeatable: true);
     private static readonly OptionSpec PatchCommand = OptionSpec.Value("patch-command", "\"CMD {server}\"", "patches one server; {server} is its name; exit code 0 means patched");
     private static readonly OptionSpec PatchTimeout = OptionSpec.Value("patch-timeout", "DURATION", "how long the patch command may run (default 2h)");
+    private static readonly OptionSpec MaxUnavailable = OptionSpec.Value("max-unavailable", "N", $"at most N servers out of service at once, 1 to {RollingPatchConstants.MaxMaxUnavailable} (default: as many as the servers left can carry the farm's load; 1 is one at a time)");
     private static readonly OptionSpec MaxFailed = OptionSpec.Value("max-failed", "N", "go on after up to N failed servers (default 0: stop at the first); failed servers stay drained");
 
     public string Name => "rolling";
 
-    public string Summary => "Patch every runbook server, one at a time: drain, patch command, health gate, restore, next.";
+    public string Summary => "Patch every runbook server in waves the farm can carry: drain, patch command, health gate, restore, next.";
 
-    public string Usage => "orchpatch rolling --url URL --throttle METHOD --patch-command \"CMD {server}\" [--servers A,B,C] [--max-failed N] [drain and restore options]";
+    public string Usage => "orchpatch rolling --url URL --throttle METHOD --patch-command \"CMD {server}\" [--servers A,B,C] [--max-unavailable N] [--max-failed N] [drain and restore options]";
 
     public IReadOnlyList<string> Examples { get; } = new[]
     {
@@ -27,7 +28,7 @@ internal sealed class RollingCommand : ICommand
         "orchpatch rolling --throttle database --patch-command \"pwsh -File C:\\Ops\\Patch.ps1 {server}\"",
     };
 
-    public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Concat(new[] { DrainFlags.Canary, DrainFlags.HealthTimeout, Servers, PatchCommand, PatchTimeout, MaxFailed }));
+    public IReadOnlyList<OptionSpec> Options { get; } = CommonOptions.With(DrainFlags.Drain.Concat(new[] { DrainFlags.Canary, DrainFlags.HealthTimeout, Servers, PatchCommand, PatchTimeout, MaxUnavailable, MaxFailed }));
 
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
@@ -42,6 +43,7 @@ internal sealed class RollingCommand : ICommand
             Drain = DrainFlags.ToDrainOptions(arguments, resume: true),
             Restore = DrainFlags.ToRestoreOptions(arguments),
             MaxFailedServers = arguments.Int(MaxFailed.Name, 0, 1000) ?? 0,
+            MaxUnavailable = arguments.Int(MaxUnavailable.Name, 1, RollingPatchConstants.MaxMaxUnavailable),
         };
         var json = arguments.Flag(CommonOptions.Json.Name);
         var echo = json ? context.Error : context.Output;

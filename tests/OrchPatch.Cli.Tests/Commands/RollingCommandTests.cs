@@ -49,7 +49,8 @@ public sealed class RollingCommandTests
     {
         using var cli = FarmCli.Start(Farm());
 
-        var result = cli.Run("rolling", "--patch-command", "test {server} != RB02", "--servers", "RB01,RB02,RB03", "--json");
+        // One at a time, so RB03 is still queued when RB02 fails (in a wave it would have started beside RB02).
+        var result = cli.Run("rolling", "--patch-command", "test {server} != RB02", "--servers", "RB01,RB02,RB03", "--max-unavailable", "1", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.All);
         var json = FarmCli.Json(result);
@@ -116,6 +117,43 @@ public sealed class RollingCommandTests
             Assert.That(cli.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "RB01 was patched and restored before the stop");
             Assert.That(cli.WaitJobs().Select(j => j.Server), Is.EqualTo(new[] { "RB02" }));
         });
+    }
+
+    [Test]
+    public void Rolling_MaxUnavailableOne_PatchesOneServerAtATime()
+    {
+        using var cli = FarmCli.Start(Farm().Job(@"\Ops\Late", TimeSpan.FromMinutes(5), "RB03"));
+
+        var result = cli.Run("rolling", "--patch-command", "echo patching {server}", "--max-unavailable", "1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
+        Assert.That(cli.Orchestrator.Metrics.FewestServersAcceptingWork, Is.EqualTo(2), "never two of the three servers out at once");
+    }
+
+    [Test]
+    public void Rolling_NoMaxUnavailable_CapacityLetsTwoOfThreeOutAtOnce()
+    {
+        using var cli = FarmCli.Start(Farm().Job(@"\Ops\Late", TimeSpan.FromMinutes(5), "RB03"));
+
+        var result = cli.Run("rolling", "--patch-command", "echo patching {server}");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
+        Assert.That(cli.Orchestrator.Metrics.FewestServersAcceptingWork, Is.EqualTo(1), "a light farm spares two servers, never the third");
+    }
+
+    [TestCase("0")]
+    [TestCase("1001")]
+    [TestCase("two")]
+    public void Rolling_MaxUnavailableOutOfRange_Exit2_NamesTheRange_NothingChanged(string value)
+    {
+        using var cli = FarmCli.Start(Farm());
+        var before = cli.Snapshot();
+
+        var result = cli.Run("rolling", "--patch-command", "echo {server}", "--max-unavailable", value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInput), result.All);
+        Assert.That(result.Error, Does.Contain($"--max-unavailable must be a whole number from 1 to 1000; got '{value}'."));
+        Assert.That(cli.Snapshot(), Is.EqualTo(before));
     }
 
     [TestCase("", "--patch-command is required")]

@@ -14,6 +14,12 @@ public static class DrainConstants
 
     /// <summary>At most this many servers may be in maintenance at once.</summary>
     public const int DefaultMaxConcurrentMaintenance = 1;
+
+    /// <summary>The share of the farm's load kept free on the servers left taking work while others are out.</summary>
+    public const double DefaultCapacityHeadroom = 0.5;
+
+    /// <summary>How far back the farm's job history is read to measure its load and its runbooks' run times.</summary>
+    public static readonly TimeSpan DefaultHistoryWindow = TimeSpan.FromHours(1);
 }
 
 /// <summary>How to drain a runbook server. Validated once, when handed to <see cref="DrainRunbookServer"/>.</summary>
@@ -33,7 +39,9 @@ public sealed class DrainOptions
     /// <value>The default value is none.</value>
     public RestartablePatterns Restartable { get; set; } = RestartablePatterns.None;
 
-    /// <summary>The farm must have at least this many runbook servers.</summary>
+    /// <summary>The farm must have at least this many runbook servers, and while other servers are in maintenance a
+    /// drain starts only when at least this many are in service, this one included (so with 2, at least one keeps
+    /// taking work through every wave).</summary>
     /// <value>The default value is 2.</value>
     [Range(2, 1000)]
     public int MinimumRunbookServers { get; set; } = DrainConstants.DefaultMinimumRunbookServers;
@@ -42,6 +50,19 @@ public sealed class DrainOptions
     /// <value>The default value is 1.</value>
     [Range(1, 1000)]
     public int MaxConcurrentMaintenance { get; set; } = DrainConstants.DefaultMaxConcurrentMaintenance;
+
+    /// <summary>While another server is in maintenance, a drain starts only when the servers left taking work have
+    /// room (their max jobs) for the farm's load times one plus this share (see <see cref="WaveCapacity"/>). No public
+    /// figure says how much spare room a farm needs, so it is a setting.</summary>
+    /// <value>The default value is 0.5: room for 1.5 times the load.</value>
+    [Range(0.0, 10.0)]
+    public double CapacityHeadroom { get; set; } = DrainConstants.DefaultCapacityHeadroom;
+
+    /// <summary>How far back the farm's job history is read: how fast work arrives and how long each runbook's jobs
+    /// run. Longer than the longest ordinary jobs, or their run times are known only from the shorter ones.</summary>
+    /// <value>The default value is 1 hour.</value>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan HistoryWindow { get; set; } = DrainConstants.DefaultHistoryWindow;
 
     /// <summary>Allow draining the computer this code runs on (it would stop the runbook that asked for the drain).</summary>
     /// <value>The default value is false.</value>
@@ -60,4 +81,18 @@ public sealed class DrainOptions
     /// <summary>A copy whose later changes leave these options alone (every property, so a new one is never missed).</summary>
     /// <returns>The copy.</returns>
     public DrainOptions Clone() => (DrainOptions)MemberwiseClone();
+
+    /// <summary>Servers whose maintenance belongs to the caller's own run (a rolling patch's wave): they do not count
+    /// against <see cref="MaxConcurrentMaintenance"/>, which bounds everyone else's. Null for a drain on its own.</summary>
+    internal Func<MaintenanceRecord, bool>? SameRun { get; set; }
+
+    /// <summary>Set by a caller (a rolling patch) that has just decided capacity itself, with its own servers on the way
+    /// out that have no record yet: the preflight does not decide it again.</summary>
+    internal bool CapacityDecidedByCaller { get; set; }
+
+    /// <summary>The history the capacity rule reads, shared by a caller's drains; null reads it afresh.</summary>
+    internal JobHistorySource? History { get; set; }
+
+    /// <summary>Whether a record counts against <see cref="MaxConcurrentMaintenance"/>.</summary>
+    internal bool CountsAgainstLock(MaintenanceRecord record) => SameRun is null || !SameRun(record);
 }

@@ -76,6 +76,7 @@ internal sealed class DrainPreflight
         var active = await context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
         await preflight.ClassifyAsync(farm, active, cancellationToken).ConfigureAwait(false);
         await preflight.CheckCapacityAsync(context, active, cancellationToken).ConfigureAwait(false);
+        await preflight.CheckWaveAsync(farm, options, active, cancellationToken).ConfigureAwait(false);
         return preflight;
     }
 
@@ -108,7 +109,7 @@ internal sealed class DrainPreflight
             Problems.Add($"{Existing.Describe()} is already in maintenance. If the run that started it is still going, let it finish; if it stopped, restore the server to end the maintenance, or resume the drain to continue it.");
         }
 
-        var others = Records.Where(r => !r.IsFor(Server.Name)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
+        var others = Records.Where(r => !r.IsFor(Server.Name) && options.CountsAgainstLock(r)).GroupBy(r => r.Server, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToArray();
         if (Existing is null && others.Length >= options.MaxConcurrentMaintenance)
         {
             Problems.Add($"{string.Join("; ", others.Select(o => o.Describe()))} {(others.Length == 1 ? "is" : "are")} already in maintenance, and at most {Plural.Of(options.MaxConcurrentMaintenance, "server")} may be at once (MaxConcurrentMaintenance).");
@@ -164,6 +165,23 @@ internal sealed class DrainPreflight
         }
 
         Jobs = jobs;
+    }
+
+    /// <summary>With other servers in maintenance, the wave's rule (<see cref="WaveCapacity"/>): the drain of a runbook
+    /// author running drains side by side is held to what the rolling patch is held to.</summary>
+    private async Task CheckWaveAsync(FarmView farm, DrainOptions options, IReadOnlyList<Job> active, CancellationToken cancellationToken)
+    {
+        var others = Records.Where(r => !r.IsFor(Server.Name)).Select(r => r.Server).ToArray();
+        if (options.CapacityDecidedByCaller || Existing is not null || others.Length == 0)
+        {
+            return;
+        }
+
+        var decision = await new WaveCapacity(farm.Context, options).DecideAsync(farm, Server.Name, Servers, Records, others, active, cancellationToken).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            Problems.Add(decision.Reason);
+        }
     }
 
     private async Task CheckCapacityAsync(MaintenanceContext context, IReadOnlyList<Job> active, CancellationToken cancellationToken)

@@ -197,14 +197,14 @@ public sealed class DrainRunbookServer
             var ours = records.FirstOrDefault(r => r.WaitJobId == _waitJobId);
             var before = ours is null ? records : records.TakeWhile(r => r.WaitJobId != _waitJobId).ToArray();
             var sameServer = before.FirstOrDefault(r => r.IsFor(Server.Name));
-            var otherServers = before.Where(r => !r.IsFor(Server.Name)).Select(r => r.Server).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            var otherServers = before.Where(r => !r.IsFor(Server.Name) && _options.CountsAgainstLock(r)).Select(r => r.Server).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
             if (sameServer is null && otherServers.Length < _options.MaxConcurrentMaintenance)
             {
                 return;
             }
 
             await CancelWaitJobAsync(cancellationToken).ConfigureAwait(false);
-            var winner = sameServer ?? before.First(r => !r.IsFor(Server.Name));
+            var winner = sameServer ?? before.First(r => !r.IsFor(Server.Name) && _options.CountsAgainstLock(r));
             throw new MaintenanceRefusedException(Server.Name, "drain", new[]
             {
                 $"another maintenance started at the same moment and holds the lock: {winner.Describe()}. At most {Plural.Of(_options.MaxConcurrentMaintenance, "server")} may be in maintenance at once; the wait job this drain had started was canceled.",

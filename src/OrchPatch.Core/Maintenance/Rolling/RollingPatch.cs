@@ -9,22 +9,25 @@ using OrchPatch.Core.Utils;
 namespace OrchPatch.Core.Maintenance;
 
 /// <summary>
-/// Patches the farm in waves: drain, patch, health gate, restore, for up to <see cref="RollingPatchOptions.MaxUnavailable"/>
-/// servers at once (the default, 1, is one server at a time); as soon as one is back, the next starts. A server joins
-/// a running wave only when the servers left taking work hold the farm's load with headroom (<see cref="WaveCapacity"/>);
-/// otherwise it waits for one to come back. At least one server takes work throughout. Re-running after a crash resumes: a server the same owner left in maintenance is continued, not drained
+/// Patches the farm in waves: drain, patch, health gate, restore, for as many servers at once as capacity allows (or
+/// up to <see cref="RollingPatchOptions.MaxUnavailable"/>; 1 is one server at a time); as soon as one is back, the next
+/// starts. A server joins a running wave only when the servers left taking work hold the farm's load with headroom
+/// (<see cref="WaveCapacity"/>); otherwise it waits for one to come back. At least one server takes work throughout. Re-running after a crash resumes: a server the same owner left in maintenance is continued, not drained
 /// twice; another run's maintenance is never taken over (its servers are refused while it lasts).
 /// </summary>
 /// <remarks>
 /// A server that fails stays drained (it is not safe to give back a half-patched server). To go on past failures
 /// (<see cref="RollingPatchOptions.MaxFailedServers"/>), failed servers are parked: they no longer count against
-/// <see cref="DrainOptions.MaxConcurrentMaintenance"/>, which still bounds how many servers are drained at once.
+/// <see cref="DrainOptions.MaxConcurrentMaintenance"/>: this run's own servers count as one maintenance there.
 /// </remarks>
 public sealed class RollingPatch
 {
     private readonly MaintenanceContext _context;
     private readonly RollingPatchOptions _options;
     private readonly PatchStep _patch;
+    private DateTimeOffset _serviceStart;
+    private ISet<string> _resumed = new HashSet<string>();
+    private JobHistorySource _history = null!;
 
     /// <summary>Creates the operation; options are validated here.</summary>
     /// <param name="context">The web service, throttle, clock and settings.</param>
@@ -49,6 +52,11 @@ public sealed class RollingPatch
     {
         var startedAt = _context.Now;
         var (order, resumable) = await OrderAsync(startedAt, cancellationToken).ConfigureAwait(false);
+        // Floored to the second: the 2012-2019 service keeps job times to the second.
+        var serviceStart = _context.ServiceTime(startedAt);
+        _serviceStart = serviceStart.AddTicks(-(serviceStart.Ticks % TimeSpan.TicksPerSecond));
+        _resumed = resumable;
+        _history = new JobHistorySource(_options.Drain.HistoryWindow);
         foreach (var server in order)
         {
             Phase(server, ServerPhase.Waiting, $"{server} is queued for patching.");
@@ -59,28 +67,38 @@ public sealed class RollingPatch
         var stoppedBecause = string.Empty;
         var queue = new Queue<string>(order);
         var inFlight = new Dictionary<Task<ServerPatchResult>, string>();
-        var width = Math.Max(1, Math.Min(_options.MaxUnavailable, _options.Drain.MaxConcurrentMaintenance));
-        var capacity = new WaveCapacity(_context, _options.CapacityHeadroom);
+        var width = _options.MaxUnavailable ?? int.MaxValue;
+        var capacity = new WaveCapacity(_context, _options.Drain, _history);
         var lastRefusal = string.Empty;
+        var ownServers = new HashSet<string>(resumable, StringComparer.OrdinalIgnoreCase);
         while ((queue.Count > 0 && stoppedBecause.Length == 0) || inFlight.Count > 0)
         {
             if (queue.Count > 0 && stoppedBecause.Length == 0 && inFlight.Count < width)
             {
                 var server = queue.Peek();
-                var decision = await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), cancellationToken).ConfigureAwait(false);
+                // A server resumed is out already: continuing it takes no capacity from the farm.
+                var decision = resumable.Contains(server)
+                    ? new WaveDecision(true, string.Empty)
+                    : await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), cancellationToken).ConfigureAwait(false);
                 if (decision.Allowed)
                 {
                     queue.Dequeue();
                     lastRefusal = string.Empty;
-                    var parked = await ParkedAsync(results.Values.ToArray(), cancellationToken).ConfigureAwait(false);
-                    inFlight.Add(PatchServerAsync(server, parked, resumable.Contains(server), cancellationToken), server);
+                    // This run's own servers (out now, or failed and parked) count as one maintenance against the
+                    // drain's lock: the wave is bounded by MaxUnavailable and capacity, the lock by everyone else's.
+                    lock (ownServers)
+                    {
+                        ownServers.Add(server);
+                    }
+
+                    inFlight.Add(PatchServerAsync(server, ownServers, resumable.Contains(server), cancellationToken), server);
                     continue;
                 }
 
                 if (decision.Reason != lastRefusal)
                 {
                     // A capacity refusal waits for a server of the wave to come back; it is said once, not every turn.
-                    _context.Report(server, MaintenanceEventKind.Warning, decision.Reason);
+                    _context.Report(server, MaintenanceEventKind.Warning, $"Not yet: {decision.Reason} It waits for a server to come back.");
                     lastRefusal = decision.Reason;
                 }
             }
@@ -103,21 +121,6 @@ public sealed class RollingPatch
 
         var ordered = order.Select(s => results.TryGetValue(s, out var r) ? r : new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }).ToArray();
         return new RollingPatchResult { Servers = ordered, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
-    }
-
-    /// <summary>How many servers this run failed and left in maintenance (parked, out of the way): the next drain may
-    /// pass the maintenance limit by that many, and by no more. A server whose drain was refused or rolled back is back
-    /// in service and does not count, so the limit still holds against everyone else's maintenance.</summary>
-    private async Task<int> ParkedAsync(IReadOnlyList<ServerPatchResult> results, CancellationToken cancellationToken)
-    {
-        var failed = results.Where(r => r.Outcome != ServerPatchOutcome.Patched).Select(r => r.Server).ToArray();
-        if (failed.Length == 0)
-        {
-            return 0;
-        }
-
-        var records = await new FarmView(_context).ActiveRecordsAsync(string.Empty, "patch", cancellationToken).ConfigureAwait(false);
-        return failed.Count(server => records.Any(r => r.IsFor(server)));
     }
 
     private static RunbookServer Resolved(FarmView farm, IReadOnlyList<RunbookServer> all, string name)
@@ -189,17 +192,32 @@ public sealed class RollingPatch
     private bool MayResume(MaintenanceRecord record, DateTimeOffset startedAt) =>
         record.WaitJobCreated < startedAt && string.Equals(record.Owner, _context.Settings.Owner, StringComparison.Ordinal);
 
-    private async Task<ServerPatchResult> PatchServerAsync(string server, int parked, bool resume, CancellationToken cancellationToken)
+    /// <summary>A record this run wrote (by its owner, since it began) or took over (resumed): another run's record for
+    /// a server this run also tried still counts against the lock.</summary>
+    private bool IsOwn(MaintenanceRecord record) =>
+        string.Equals(record.Owner, _context.Settings.Owner, StringComparison.Ordinal)
+        && (record.WaitJobCreated >= _serviceStart || _resumed.Contains(record.Server));
+
+    private async Task<ServerPatchResult> PatchServerAsync(string server, ISet<string> ownServers, bool resume, CancellationToken cancellationToken)
     {
         var result = new ServerPatchResult { Server = server, StartedAt = _context.Now };
         Phase(server, ServerPhase.Draining, $"Draining {server}.");
         DrainResult drain;
         try
         {
-            // A server resumes only a maintenance this run may take over; failed ones are parked.
+            // A server resumes only a maintenance this run may take over; this run's own servers do not count against
+            // the drain's lock, and capacity was decided here.
             var options = _options.Drain.Clone();
-            options.MaxConcurrentMaintenance += parked;
             options.Resume = resume;
+            options.SameRun = record =>
+            {
+                lock (ownServers)
+                {
+                    return ownServers.Contains(record.Server) && IsOwn(record);
+                }
+            };
+            options.CapacityDecidedByCaller = true;
+            options.History = _history;
             drain = await new DrainRunbookServer(_context, options).RunAsync(server, cancellationToken).ConfigureAwait(false);
         }
         catch (MaintenanceRefusedException ex)

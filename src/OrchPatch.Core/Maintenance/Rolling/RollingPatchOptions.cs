@@ -27,7 +27,16 @@ public enum ServerOrder
     FewestJobsFirst,
 }
 
-/// <summary>How to patch a farm, one server at a time. Validated once, when handed to <see cref="RollingPatch"/>.</summary>
+/// <summary>Defaults and limits of a rolling patch, named once; a test pins them.</summary>
+public static class RollingPatchConstants
+{
+    /// <summary>The most servers <see cref="RollingPatchOptions.MaxUnavailable"/> may name.</summary>
+    public const int MaxMaxUnavailable = 1000;
+
+}
+
+/// <summary>How to patch a farm, in waves of as many servers as it can spare. Validated once, when handed to
+/// <see cref="RollingPatch"/>.</summary>
 public sealed class RollingPatchOptions
 {
     /// <summary>The servers to patch; empty for every runbook server.</summary>
@@ -51,17 +60,13 @@ public sealed class RollingPatchOptions
     [Range(0, 1000)]
     public int MaxFailedServers { get; set; }
 
-    /// <summary>How many servers may be out of service (draining, patching, restoring) at once. A wave is also bounded
-    /// by <see cref="DrainOptions.MaxConcurrentMaintenance"/> (the drain's lock, shared with every other run) and by
-    /// capacity (<see cref="CapacityHeadroom"/>); as soon as one server is back, the next starts.</summary>
-    /// <value>The default value is 1: one server at a time, exactly as before waves existed.</value>
-    [Range(1, 1000)]
-    public int MaxUnavailable { get; set; } = 1;
-
-    /// <summary>The share of the farm's load kept free on the servers still taking work when a wave drains more than
-    /// one server (0.5: they must have room for 1.5 times the running work). No public figure says how much spare room
-    /// a farm needs, so it is a setting.</summary>
-    /// <value>The default value is 0.5.</value>
-    [Range(0.0, 10.0)]
-    public double CapacityHeadroom { get; set; } = 0.5;
+    /// <summary>How many servers may be out of service (draining, patching, restoring) at once; null lets capacity
+    /// decide (<see cref="WaveCapacity"/>: the servers left taking work must hold the farm's load with
+    /// <see cref="DrainOptions.CapacityHeadroom"/>, and at least <see cref="DrainOptions.MinimumRunbookServers"/> must be in
+    /// service when a drain starts). As soon as one server is back, the next starts. 1 is the one-at-a-time procedure.
+    /// This run's own servers count as one maintenance against <see cref="DrainOptions.MaxConcurrentMaintenance"/>,
+    /// which still bounds everyone else's.</summary>
+    /// <value>The default value is null: as many as capacity allows.</value>
+    [Range(1, RollingPatchConstants.MaxMaxUnavailable)]
+    public int? MaxUnavailable { get; set; }
 }

@@ -38,7 +38,7 @@ public sealed class RollingPatchEndToEndTests
             Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty);
             Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Sum(j => j.Interruptions), Is.EqualTo(0), "no ordinary job died in a reboot");
             Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary && j.Status == SimulatedJobStatus.Canceled), Is.Empty);
-            Assert.That(metrics.FewestServersAcceptingWork, Is.GreaterThanOrEqualTo(2), "one server at a time, out of three");
+            Assert.That(metrics.FewestServersAcceptingWork, Is.GreaterThanOrEqualTo(1), "waves never take the last server");
             Assert.That(FarmInvariants.MonitorOverlaps(farm), Is.Empty);
             Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Monitor && j.Status == SimulatedJobStatus.Running), Is.EqualTo(2), "both monitors still run");
         });
@@ -88,7 +88,8 @@ public sealed class RollingPatchEndToEndTests
     {
         using var farm = BusyFarm();
         using var stop = new CancellationTokenSource();
-        var options = new RollingPatchOptions { Servers = new[] { "RB02", "RB01", "RB03" } };
+        // One at a time, so only RB02 is in maintenance when the run stops (a stop mid-wave is RollingPatchWaveTests').
+        var options = new RollingPatchOptions { Servers = new[] { "RB02", "RB01", "RB03" }, MaxUnavailable = 1 };
         var patched = new List<string>();
         PatchStep first = (server, ct) =>
         {
@@ -102,7 +103,7 @@ public sealed class RollingPatchEndToEndTests
         Assert.That(farm.Orchestrator.GetMaxJobs("RB02"), Is.EqualTo(1), "stopped while RB02 was drained");
 
         using var freshService = farm.CreateService();
-        var rerun = new RollingPatchOptions { Servers = new[] { "RB01", "RB02", "RB03" } };
+        var rerun = new RollingPatchOptions { Servers = new[] { "RB01", "RB02", "RB03" }, MaxUnavailable = 1 };
         var result = farm.Run(() => new RollingPatch(farm.Context(service: freshService), rerun, RecordingRebootStep(farm, patched)).RunAsync(), Limit);
 
         Assert.Multiple(() =>
