@@ -131,11 +131,11 @@ public sealed class RollingCommandTests
     }
 
     [Test]
-    public void Rolling_NoMaxUnavailable_CapacityLetsTwoOfThreeOutAtOnce()
+    public void Rolling_MaxUnavailableThree_CapacityLetsTwoOfThreeOutAtOnce()
     {
         using var cli = FarmCli.Start(Farm().Job(@"\Ops\Late", TimeSpan.FromMinutes(5), "RB03"));
 
-        var result = cli.Run("rolling", "--patch-command", "echo patching {server}");
+        var result = cli.Run("rolling", "--patch-command", "echo patching {server}", "--max-unavailable", "3");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.All);
         Assert.That(cli.Orchestrator.Metrics.FewestServersAcceptingWork, Is.EqualTo(1), "a light farm spares two servers, never the third");

@@ -65,7 +65,7 @@ public sealed class RollingPatchWaveTests
             .Build();
         var events = new List<MaintenanceEvent>();
 
-        var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), new RollingPatchOptions(), farm.RebootPatch(Downtime)).RunAsync(), Limit);
+        var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), new RollingPatchOptions { MaxUnavailable = null }, farm.RebootPatch(Downtime)).RunAsync(), Limit);
 
         var refusal = events.First(e => e.Kind == MaintenanceEventKind.Warning && e.Message.Contains("waits for a server to come back"));
         var secondDrain = events.Where(e => e.Phase == ServerPhase.Draining).Skip(1).First();
@@ -108,7 +108,7 @@ public sealed class RollingPatchWaveTests
     {
         using var farm = TestFarm.WithServers(4).Job(@"\Ops\Backup", TimeSpan.FromMinutes(20), "RB01").Build();
         var events = new List<MaintenanceEvent>();
-        var options = new RollingPatchOptions { Drain = new DrainOptions { MinimumRunbookServers = 3 } };
+        var options = new RollingPatchOptions { MaxUnavailable = null, Drain = new DrainOptions { MinimumRunbookServers = 3 } };
 
         var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), options, farm.RebootPatch(Downtime)).RunAsync(), Limit);
 
