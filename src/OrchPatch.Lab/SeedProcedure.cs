@@ -11,7 +11,7 @@ using OrchPatch.Simulator.Scenarios;
 namespace OrchPatch.Lab;
 
 /// <summary>
-/// The procedure of Microsoft's 2013 post (docs/benchmark.md, "seed" procedures), step for step, one server at a time: (a) start the
+/// The procedure of Microsoft's 2013 post ("Patching Orchestrator Runbook Servers while Maintaining High-Availability"; docs/benchmark.md), step for step, one server at a time: (a) start the
 /// Wait Runbook on the server, (b) set its max jobs to 1, (c) wait X, (d) stop everything still running there except
 /// the Wait Runbook and start it again, (e) confirm only the Wait Runbook runs there, (f) patch, (g, h) restore. The
 /// restore is the engine's own (health gate with the Canary, max jobs back, wait job stopped), so both procedures
