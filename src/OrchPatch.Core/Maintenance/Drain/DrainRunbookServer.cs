@@ -69,16 +69,21 @@ public sealed class DrainRunbookServer
         catch (Exception ex) when (ex is not MaintenanceRefusedException and not OutOfMemoryException)
         {
             await run.FindUnansweredStartAsync().ConfigureAwait(false);
-            if (!run.ChangedAnything)
+            if (!run.ChangedAnything && ex is not DrainStepException)
             {
                 // Refused at the first write (no Publish permission, say): nothing changed, so the cause is the answer.
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
             }
 
             var state = await run.RollBackAsync().ConfigureAwait(false);
-            throw ex is MaintenanceFailedException failed
-                ? new MaintenanceFailedException(run.ServerName, failed.What, state, ex)
-                : new MaintenanceFailedException(run.ServerName, $"Draining {run.ServerName} failed: {ex.Message}", state, ex);
+            var what = ex switch
+            {
+                DrainStepException step => step.Message,
+                MaintenanceFailedException failed => failed.What,
+                _ => $"Draining {run.ServerName} failed: {ex.Message}",
+            };
+            // A step's own cause (the throttle's error, say) is the inner exception; the step exception is internal.
+            throw new MaintenanceFailedException(run.ServerName, what, state, ex is DrainStepException ? ex.InnerException : ex);
         }
     }
 
@@ -222,7 +227,7 @@ public sealed class DrainRunbookServer
                 {
                     if (job.RunbookServerId != Server.Id)
                     {
-                        throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} runs on another server (id {job.RunbookServerId}) although it was pinned to {Server.Name}: Orchestrator did not honour the job's RunbookServers.", string.Empty);
+                        throw new DrainStepException($"The wait job {_waitJobId} runs on another server (id {job.RunbookServerId}) although it was pinned to {Server.Name}: Orchestrator did not honour the job's RunbookServers.");
                     }
 
                     Report(MaintenanceEventKind.StepFinished, $"The wait job {_waitJobId} runs on {Server.Name}.");
@@ -231,12 +236,12 @@ public sealed class DrainRunbookServer
 
                 if (!job.Status.IsActive())
                 {
-                    throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({job.StatusText ?? job.Status.ToString()}) before it ran on {Server.Name}; check the Wait Runbook.", string.Empty);
+                    throw new DrainStepException($"The wait job {_waitJobId} ended ({job.StatusText ?? job.Status.ToString()}) before it ran on {Server.Name}; check the Wait Runbook.");
                 }
 
                 if (_context.Now >= deadline)
                 {
-                    throw new MaintenanceFailedException(Server.Name, $"{Server.Name} did not start the wait job within {Durations.Format(_context.Settings.WaitJobStartTimeout)} (it may be full or offline).", string.Empty);
+                    throw new DrainStepException($"{Server.Name} did not start the wait job within {Durations.Format(_context.Settings.WaitJobStartTimeout)} (it may be full or offline).");
                 }
 
                 Report(MaintenanceEventKind.Waiting, $"Waiting for {Server.Name} to start the wait job (it needs a free slot).");
@@ -256,13 +261,13 @@ public sealed class DrainRunbookServer
             catch (ThrottleException ex)
             {
                 await CheckThrottleUntouchedAsync().ConfigureAwait(false);
-                throw new MaintenanceFailedException(Server.Name, $"Could not set max jobs of {Server.Name} to 1 with the {_context.Throttle.Name} throttle: {ex.Message}", string.Empty, ex);
+                throw new DrainStepException($"Could not set max jobs of {Server.Name} to 1 with the {_context.Throttle.Name} throttle: {ex.Message}", ex);
             }
 
             var readBack = await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false);
             if (readBack is { } value && value != 1)
             {
-                throw new MaintenanceFailedException(Server.Name, $"Max jobs of {Server.Name} reads {value} after it was set to 1.", string.Empty);
+                throw new DrainStepException($"Max jobs of {Server.Name} reads {value} after it was set to 1.");
             }
         }
 
@@ -372,7 +377,7 @@ public sealed class DrainRunbookServer
                     // Cancel and Relocate empty the server at the deadline; jobs still there this much later landed
                     // afterwards (they are not canceled or moved: the policy was for the work found at the deadline),
                     // so max jobs 1 is not in effect and the drain would never end.
-                    throw new MaintenanceFailedException(Server.Name, $"Jobs still land on {Server.Name} {Durations.Format(_context.Now - deadline)} after the deadline ({Durations.JobsLeft(summaries)}): max jobs 1 is not in effect{(_context.Throttle.CanRead ? string.Empty : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)")}.", string.Empty);
+                    throw new DrainStepException($"Jobs still land on {Server.Name} {Durations.Format(_context.Now - deadline)} after the deadline ({Durations.JobsLeft(summaries)}): max jobs 1 is not in effect{(_context.Throttle.CanRead ? string.Empty : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)")}.");
                 }
 
                 if (!deadlineHandled && _context.Now >= deadline)
@@ -552,7 +557,7 @@ public sealed class DrainRunbookServer
             _waitJobCreated ??= wait.CreationTime;
             if (!wait.Status.IsActive())
             {
-                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.", string.Empty);
+                throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.");
             }
         }
 
@@ -634,7 +639,7 @@ public sealed class DrainRunbookServer
             foreach (var job in remaining)
             {
                 var ended = await JobEnding.WaitForEndAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false)
-                    ?? throw new MaintenanceFailedException(Server.Name, $"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.", string.Empty);
+                    ?? throw new DrainStepException($"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.");
                 if (ended.Status == JobStatus.Canceled)
                 {
                     var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
@@ -674,7 +679,7 @@ public sealed class DrainRunbookServer
             var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             if (!wait.Status.IsActive())
             {
-                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).", string.Empty);
+                throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).");
             }
 
             if (wait.Status != JobStatus.Running)
@@ -774,7 +779,7 @@ public sealed class DrainRunbookServer
 
             if (!await JobEnding.CancelAndWaitAsync(_context, _waitJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
             {
-                throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)} of being canceled.", "it is still active.");
+                throw new DrainStepException($"The wait job {_waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)} of being canceled: it is still active.");
             }
         }
 

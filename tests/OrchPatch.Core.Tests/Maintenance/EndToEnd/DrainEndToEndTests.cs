@@ -285,7 +285,10 @@ public sealed class DrainEndToEndTests
         var error = Assert.Throws<MaintenanceFailedException>(() => task.GetAwaiter().GetResult());
         Assert.Multiple(() =>
         {
-            Assert.That(error!.Message, Does.Contain(waitJob.Id.ToString()).And.Contain("ended"));
+            Assert.That(error!.Message, Is.EqualTo(
+                $"The wait job {waitJob.Id} ended (Canceled) while the drain waited: RB01 no longer holds its last slot for the maintenance"
+                + $" (was it restored, or the job stopped in Runbook Designer?). The drain stopped. State of RB01: max jobs restored to 50; wait job {waitJob.Id} canceled."));
+            Assert.That(error.InnerException, Is.Null, "a step's failure has no cause but itself; the drain's internal step exception never leaves it");
             Assert.That(farm.Now - stoppedAt, Is.LessThanOrEqualTo(context.Settings.PollInterval + context.Settings.PollInterval), "noticed at the next poll, not at the deadline");
             Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Long").Status, Is.EqualTo(SimulatedJobStatus.Running), "the work on the server goes on");
         });

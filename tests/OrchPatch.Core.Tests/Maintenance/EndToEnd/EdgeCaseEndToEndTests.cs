@@ -99,6 +99,26 @@ public sealed class EdgeCaseEndToEndTests
     }
 
     [Test]
+    public void Drain_ThrottleRefusesMaxJobsOne_FailsWithTheThrottlesErrorAsItsCauseAndGivesTheServerBack()
+    {
+        using var farm = TestFarm.WithServers(3).Build();
+        var context = new MaintenanceContext(farm.Service, new FailingOnceThrottle(farm.Throttle), farm.Clock);
+        var drain = farm.Start(() => new DrainRunbookServer(context, new DrainOptions()).RunAsync("RB01"));
+
+        Assert.That(farm.RunUntil(() => drain.IsCompleted, Limit), Is.True, "the drain ended");
+        var error = Assert.Throws<MaintenanceFailedException>(() => drain.GetAwaiter().GetResult());
+        var waitJob = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Wait);
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.InnerException, Is.InstanceOf<OrchPatch.Core.Throttle.ThrottleException>(), "the throttle's own error is the cause");
+            Assert.That(error.What, Is.EqualTo($"Could not set max jobs of RB01 to 1 with the {farm.Throttle.Name} throttle: {error.InnerException!.Message}"));
+            Assert.That(error.StateLeftBehind, Is.EqualTo($"max jobs unchanged; wait job {waitJob.Id} canceled."));
+            Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
+            Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty);
+        });
+    }
+
+    [Test]
     public void RollingPatch_ResumedServerWhoseDrainFails_StaysInMaintenance()
     {
         using var farm = TestFarm.WithServers(3).Build();
