@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -72,6 +73,8 @@ internal sealed class ScriptedFault
 /// recorded.</summary>
 internal sealed class ScriptedFaults : DelegatingHandler
 {
+    // OData keys a job as Jobs(guid'id'), the web API as Jobs/id; either is followed by the end, a slash or the key's close.
+    private static readonly Regex JobKey = new(@"/Jobs(?:\(guid'|/)(?<id>[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12})(?:'\)|/|$)", RegexOptions.CultureInvariant);
     private readonly object _gate = new();
 
     public ScriptedFaults(HttpMessageHandler service, Action<Guid> touchJob)
@@ -156,12 +159,12 @@ internal sealed class ScriptedFaults : DelegatingHandler
         return never.Task;
     }
 
-    /// <summary>The job id in Jobs(guid'...') or Jobs/{id}.</summary>
+    /// <summary>The job id in Jobs(guid'...') (OData) or Jobs/{id} (the web API); anything else is a test's mistake.</summary>
     private static Guid JobIdIn(Uri uri)
     {
-        var path = Uri.UnescapeDataString(uri.AbsolutePath);
-        var start = path.IndexOf("Jobs", StringComparison.Ordinal) + 4;
-        var id = path.Substring(start).Trim('(', ')', '/', '\'').Replace("guid'", string.Empty, StringComparison.Ordinal).TrimEnd('\'', ')');
-        return Guid.Parse(id);
+        var match = JobKey.Match(Uri.UnescapeDataString(uri.AbsolutePath));
+        return match.Success
+            ? Guid.Parse(match.Groups["id"].Value)
+            : throw new InvalidOperationException($"TouchJobFirst needs a request for one job, not {uri.AbsolutePath}.");
     }
 }
