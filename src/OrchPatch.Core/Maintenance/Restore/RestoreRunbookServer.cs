@@ -49,10 +49,10 @@ public sealed class RestoreRunbookServer
         var warnings = new List<string>();
 
         // 1. Check the input: the server, the Wait Runbook and the canary exist. Nothing has changed yet.
-        var server = await farm.FindServerAsync(serverName, "restore", cancellationToken).ConfigureAwait(false);
-        var waitRunbook = await farm.WaitRunbookAsync(server.Name, "restore", cancellationToken).ConfigureAwait(false);
+        var server = await farm.FindServerAsync(serverName, RestoreMessages.Operation, cancellationToken).ConfigureAwait(false);
+        var waitRunbook = await farm.WaitRunbookAsync(server.Name, RestoreMessages.Operation, cancellationToken).ConfigureAwait(false);
         var canary = await FindCanaryAsync(server, cancellationToken).ConfigureAwait(false);
-        _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Restoring {server.Name}.");
+        _context.Report(server.Name, MaintenanceEventKind.StepStarted, RestoreMessages.Restoring(server.Name));
 
         // 2. Find the maintenance: the active records, else the last one whose wait job ended while max jobs reads 1.
         var records = await FindRecordsAsync(farm, server, waitRunbook, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public sealed class RestoreRunbookServer
             _context.Report(server.Name, MaintenanceEventKind.Warning, warning);
         }
 
-        _context.Report(server.Name, MaintenanceEventKind.StepFinished, $"{server.Name} takes work again (max jobs {maxJobs}).");
+        _context.Report(server.Name, MaintenanceEventKind.StepFinished, RestoreMessages.TakesWorkAgain(server.Name, maxJobs));
         return new RestoreResult
         {
             Server = server.Name,
@@ -107,8 +107,8 @@ public sealed class RestoreRunbookServer
         }
 
         await SetMaxJobsAsync(server, explicitMaxJobs, null, cancellationToken).ConfigureAwait(false);
-        warnings.Add($"{server.Name} was not in maintenance; max jobs set to {explicitMaxJobs} as asked.");
-        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.Restored, MaxJobsRestored = explicitMaxJobs, HealthCheckResult = "not run (no maintenance)", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
+        warnings.Add(RestoreMessages.MaxJobsSetAsAsked(server.Name, explicitMaxJobs));
+        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.Restored, MaxJobsRestored = explicitMaxJobs, HealthCheckResult = RestoreMessages.NotRunNoMaintenance, StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
     }
 
     /// <summary>Cancels every active wait job of the server and waits for each to end.</summary>
@@ -125,8 +125,8 @@ public sealed class RestoreRunbookServer
                 // Max jobs is already back (no web-service permission guards the throttle): say so, and how to finish.
                 throw new MaintenanceFailedException(
                     server.Name,
-                    $"Could not cancel the wait job {active.WaitJobId} of {server.Name}: {ex.Message}",
-                    $"max jobs restored to {maxJobs}, but the wait job {active.WaitJobId} still runs there, holding one slot and the maintenance record; run the restore again (with Publish permission on the Wait Runbook) to end it.",
+                    RestoreMessages.CouldNotCancelWaitJob(active.WaitJobId, server.Name, ex.Message),
+                    RestoreMessages.WaitJobStillRuns(maxJobs, active.WaitJobId),
                     ex);
             }
         }
@@ -158,8 +158,8 @@ public sealed class RestoreRunbookServer
             {
                 throw new MaintenanceFailedException(
                     server.Name,
-                    $"Could not cancel job {copy.CopyJobId}, the copy of {copy.RunbookPath} left by an interrupted move off {server.Name}: {ex.Message}",
-                    $"still in maintenance (wait job {record.WaitJobId}); the copy may still be queued beside job {copy.OriginalJobId}: run the restore again.",
+                    RestoreMessages.CouldNotCancelCopy(copy.CopyJobId, copy.RunbookPath, server.Name, ex.Message),
+                    RestoreMessages.CopyMayStillBeQueued(record.WaitJobId, copy.OriginalJobId),
                     ex);
             }
 
@@ -191,7 +191,7 @@ public sealed class RestoreRunbookServer
         }
         catch (RunbookNotFoundException ex)
         {
-            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"the canary runbook: {ex.Message}" });
+            throw new MaintenanceRefusedException(server.Name, RestoreMessages.Operation, new[] { RestoreMessages.CanaryNotFound(ex.Message) });
         }
     }
 
@@ -200,7 +200,7 @@ public sealed class RestoreRunbookServer
     {
         if (_options.WaitJobId is not { } id)
         {
-            return (await farm.ActiveRecordsAsync(server.Name, "restore", cancellationToken).ConfigureAwait(false)).Where(r => r.IsFor(server.Name)).ToArray();
+            return (await farm.ActiveRecordsAsync(server.Name, RestoreMessages.Operation, cancellationToken).ConfigureAwait(false)).Where(r => r.IsFor(server.Name)).ToArray();
         }
 
         Job job;
@@ -210,18 +210,18 @@ public sealed class RestoreRunbookServer
         }
         catch (JobNotFoundException ex)
         {
-            throw new MaintenanceRefusedException(server.Name, "restore", new[] { ex.Message });
+            throw new MaintenanceRefusedException(server.Name, RestoreMessages.Operation, new[] { ex.Message });
         }
 
         if (job.RunbookId != waitRunbook.Id)
         {
-            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"job {id} is not a job of the Wait Runbook {waitRunbook.Path}." });
+            throw new MaintenanceRefusedException(server.Name, RestoreMessages.Operation, new[] { RestoreMessages.NotAWaitJob(id, waitRunbook.Path) });
         }
 
         var records = await farm.RecordsOfAsync(new[] { job }, cancellationToken).ConfigureAwait(false);
         if (records.Count == 1 && !records[0].IsFor(server.Name))
         {
-            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"wait job {id} records the maintenance of {records[0].Server}, not {server.Name}." });
+            throw new MaintenanceRefusedException(server.Name, RestoreMessages.Operation, new[] { RestoreMessages.WaitJobOfAnotherServer(id, records[0].Server, server.Name) });
         }
 
         return records.Where(r => r.IsActive).ToArray();
@@ -244,26 +244,26 @@ public sealed class RestoreRunbookServer
             .FirstOrDefault();
         if (latest is null || latest.PreviousMaxJobs <= 1)
         {
-            warnings.Add($"max jobs of {server.Name} is 1 although no maintenance is recorded; set it with the MaxJobs option (orchpatch restore --max-jobs N).");
+            warnings.Add(RestoreMessages.MaxJobsOneWithoutRecord(server.Name));
             return null;
         }
 
         // Most likely a maintenance whose wait job ended without a restore (with the server, or stopped by hand); it
         // cannot be told from a 1 set on purpose after a restore, so the warning says what was assumed and how to undo it.
-        warnings.Add($"{server.Name} is in no active maintenance but its max jobs reads 1; its latest maintenance record (wait job {latest.WaitJobId}, {latest.WaitJobStatus}) recorded {latest.PreviousMaxJobs}, so max jobs is restored to that. If 1 was set on purpose, set it again (orchpatch restore --max-jobs 1).");
+        warnings.Add(RestoreMessages.RestoredFromLatestRecord(server.Name, latest));
         return latest;
     }
 
     private RestoreResult NotInMaintenance(RunbookServer server, DateTimeOffset startedAt, List<string> warnings)
     {
         // The first warning is the outcome itself; the summary states it and lists only the others.
-        warnings.Insert(0, $"{server.Name} is not in maintenance (no Wait Runbook job holds it); nothing was changed.");
+        warnings.Insert(0, RestoreMessages.NotInMaintenance(server.Name));
         foreach (var warning in warnings)
         {
             _context.Report(server.Name, MaintenanceEventKind.Warning, warning);
         }
 
-        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.NotInMaintenance, HealthCheckResult = "not run", StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
+        return new RestoreResult { Server = server.Name, Outcome = RestoreOutcome.NotInMaintenance, HealthCheckResult = RestoreMessages.NotRun, StartedAt = startedAt, FinishedAt = _context.Now, Warnings = warnings };
     }
 
     /// <summary>The server is healthy when its runbook service runs the wait job again (it restarts after a reboot)
@@ -271,7 +271,7 @@ public sealed class RestoreRunbookServer
     private async Task<string> HealthGateAsync(RunbookServer server, MaintenanceRecord record, Runbook? canary, CancellationToken cancellationToken)
     {
         var deadline = _context.Now + _options.HealthTimeout;
-        var drained = $"it stays drained (max jobs 1, wait job {record.WaitJobId}).";
+        var drained = RestoreMessages.StaysDrained(record.WaitJobId) + ".";
         if (record.IsActive)
         {
             while (true)
@@ -284,20 +284,20 @@ public sealed class RestoreRunbookServer
 
                 if (_context.Now >= deadline)
                 {
-                    throw new HealthGateFailedException(server.Name, $"its runbook service did not run the wait job again within {Durations.Format(_options.HealthTimeout)} (is the server back from patching?).", drained);
+                    throw new HealthGateFailedException(server.Name, RestoreMessages.RunbookServiceNotBack(_options.HealthTimeout), drained);
                 }
 
-                _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Waiting for {server.Name}'s runbook service to run the wait job again (back from patching?).");
+                _context.Report(server.Name, MaintenanceEventKind.Waiting, RestoreMessages.WaitingForRunbookService(server.Name));
                 await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (canary is null)
         {
-            return record.IsActive ? "runbook service running (no canary)" : "skipped (no canary)";
+            return record.IsActive ? RestoreMessages.RunbookServiceRunsNoCanary : RestoreMessages.SkippedNoCanary;
         }
 
-        _context.Report(server.Name, MaintenanceEventKind.StepStarted, $"Health gate: running {canary.Path} on {server.Name}.");
+        _context.Report(server.Name, MaintenanceEventKind.StepStarted, RestoreMessages.RunningCanary(canary.Path, server.Name));
         var slots = 2;
         var mostSlots = Math.Max(2, _options.MaxJobs ?? record.PreviousMaxJobs);
         await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
@@ -312,7 +312,7 @@ public sealed class RestoreRunbookServer
                 var job = await _context.Service.GetJobAsync(job0.Id, cancellationToken).ConfigureAwait(false);
                 if (job.Status == JobStatus.Completed)
                 {
-                    return $"canary {canary.Path} completed in {Durations.Format(_context.Now - started)}";
+                    return RestoreMessages.CanaryCompleted(canary.Path, _context.Now - started);
                 }
 
                 if (job.Status == JobStatus.Pending && slots < mostSlots && await SlotTakenAsync(server, record, job0.Id, slots, cancellationToken).ConfigureAwait(false))
@@ -321,16 +321,16 @@ public sealed class RestoreRunbookServer
                     // them shows the runbook service works again, and the restore gives the server its full max jobs
                     // anyway: one more slot, never beyond that, so the canary is not left queued behind a long job.
                     slots++;
-                    _context.Report(server.Name, MaintenanceEventKind.Waiting, $"Another job took the canary's slot on {server.Name}; max jobs {slots} so the canary can run.");
+                    _context.Report(server.Name, MaintenanceEventKind.Waiting, RestoreMessages.CanarySlotTaken(server.Name, slots));
                     await SetMaxJobsAsync(server, slots, record, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!job.Status.IsActive() || _context.Now >= deadline)
                 {
                     var what = job.Status.IsActive()
-                        ? $"the canary {canary.Path} (job {job.Id}) did not complete within {Durations.Format(_options.HealthTimeout)}"
-                        : $"the canary {canary.Path} (job {job.Id}) ended {job.StatusText ?? job.Status.ToString()}";
-                    throw new HealthGateFailedException(server.Name, what + ".", await CloseCanarySlotsAsync(server, record, job.Status.IsActive() ? job.Id : null, slots).ConfigureAwait(false));
+                        ? RestoreMessages.CanaryTimedOut(canary.Path, job.Id, _options.HealthTimeout)
+                        : RestoreMessages.CanaryEnded(canary.Path, job);
+                    throw new HealthGateFailedException(server.Name, what, await CloseCanarySlotsAsync(server, record, job.Status.IsActive() ? job.Id : null, slots).ConfigureAwait(false));
                 }
 
                 await Clock.Delay(_context.Time, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false);
@@ -339,7 +339,7 @@ public sealed class RestoreRunbookServer
         catch (Exception ex) when (ex is not HealthGateFailedException and not OperationCanceledException and not OutOfMemoryException)
         {
             // The canary's slots were opened for it alone: a server that failed its health gate takes no work.
-            throw new HealthGateFailedException(server.Name, $"the health gate failed: {ex.Message}", await CloseCanarySlotsAsync(server, record, canaryJob, slots).ConfigureAwait(false));
+            throw new HealthGateFailedException(server.Name, RestoreMessages.HealthGateFailed(ex.Message), await CloseCanarySlotsAsync(server, record, canaryJob, slots).ConfigureAwait(false));
         }
     }
 
@@ -351,11 +351,11 @@ public sealed class RestoreRunbookServer
         try
         {
             await SetMaxJobsAsync(server, 1, record, CancellationToken.None).ConfigureAwait(false);
-            state.Add($"it stays drained (max jobs 1, wait job {record.WaitJobId})");
+            state.Add(RestoreMessages.StaysDrained(record.WaitJobId));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            state.Add($"max jobs may still be {slots} (could not set it back to 1: {ex.Message}); wait job {record.WaitJobId} kept");
+            state.Add(RestoreMessages.CanarySlotsMayStayOpen(slots, ex.Message, record.WaitJobId));
         }
 
         if (canaryJob is { } id)
@@ -366,7 +366,7 @@ public sealed class RestoreRunbookServer
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                state.Add($"the canary job {id} may still run (could not cancel it: {ex.Message})");
+                state.Add(RestoreMessages.CanaryMayStillRun(id, ex.Message));
             }
         }
 
@@ -380,12 +380,12 @@ public sealed class RestoreRunbookServer
             await _context.Throttle.SetMaxJobsAsync(server.Name, maxJobs, cancellationToken).ConfigureAwait(false);
             if (await _context.Throttle.GetMaxJobsAsync(server.Name, cancellationToken).ConfigureAwait(false) is { } read && read != maxJobs)
             {
-                throw new ThrottleException(_context.Throttle.Name, server.Name, $"max jobs reads {read} after it was set to {maxJobs}.");
+                throw new ThrottleException(_context.Throttle.Name, server.Name, RestoreMessages.MaxJobsReadBack(read, maxJobs));
             }
         }
         catch (ThrottleException ex)
         {
-            throw new MaintenanceFailedException(server.Name, $"Could not set max jobs of {server.Name} to {maxJobs} with the {_context.Throttle.Name} throttle: {ex.Message}", record is null ? "unchanged." : $"still in maintenance (wait job {record.WaitJobId}); run the restore again.", ex);
+            throw new MaintenanceFailedException(server.Name, RestoreMessages.CouldNotSetMaxJobs(server.Name, maxJobs, _context.Throttle.Name, ex.Message), record is null ? RestoreMessages.Unchanged : RestoreMessages.StillInMaintenance(record.WaitJobId), ex);
         }
     }
 
@@ -397,7 +397,7 @@ public sealed class RestoreRunbookServer
         }
         catch (ThrottleException ex)
         {
-            throw new MaintenanceRefusedException(server.Name, "restore", new[] { $"max jobs cannot be read with the {_context.Throttle.Name} throttle: {ex.Message}" });
+            throw new MaintenanceRefusedException(server.Name, RestoreMessages.Operation, new[] { RestoreMessages.MaxJobsUnreadable(_context.Throttle.Name, ex.Message) });
         }
     }
 
@@ -405,7 +405,7 @@ public sealed class RestoreRunbookServer
     {
         if (!await JobEnding.CancelAndWaitAsync(_context, waitJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
         {
-            warnings.Add($"the wait job {waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)}; it holds one slot on {server.Name} until it does.");
+            warnings.Add(RestoreMessages.WaitJobDidNotEnd(waitJobId, _context.Settings.CancelConfirmTimeout, server.Name));
         }
     }
 }
