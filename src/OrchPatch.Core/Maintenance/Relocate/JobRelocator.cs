@@ -39,12 +39,12 @@ internal sealed class JobRelocator
         var runbook = job.Runbook;
         if (job.Job.ParentId is not null && job.Job.ParentIsWaiting == true)
         {
-            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): its parent job {job.Job.ParentId} waits for it, and a restarted child would not be the one it waits for.", "the job was not touched.");
+            throw new MaintenanceFailedException(source, RelocateMessages.ChildOfWaitingParent(runbook.Path, job.Job), RelocateMessages.NotTouched);
         }
 
         if (targets.Count == 0)
         {
-            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): no other runbook server can take it.", "the job was not touched.");
+            throw new MaintenanceFailedException(source, RelocateMessages.NoTarget(runbook.Path, job.Job.Id), RelocateMessages.NotTouched);
         }
 
         // A restarted parent invokes its children again, so the child's work would run twice. Monitors are exempt:
@@ -55,7 +55,7 @@ internal sealed class JobRelocator
             : (await _farm.ChildrenWaitedOnAsync(cancellationToken).ConfigureAwait(false)).Where(j => j.ParentId == job.Job.Id).ToArray();
         if (children.Length > 0)
         {
-            throw new MaintenanceFailedException(source, $"Cannot move {runbook.Path} (job {job.Job.Id}): it waits for its child job {children[0].Id}, and a restarted parent would run the child again.", "the job was not touched.");
+            throw new MaintenanceFailedException(source, RelocateMessages.ParentWaitingForChild(runbook.Path, job.Job.Id, children[0].Id), RelocateMessages.NotTouched);
         }
 
         var others = (await Context.Service.GetJobsAsync(JobQuery.ActiveOf(runbook.Id), cancellationToken).ConfigureAwait(false))
@@ -67,13 +67,13 @@ internal sealed class JobRelocator
         {
             // A crash between starting the copy and canceling the original left this copy queued: it is the one to
             // keep, so finishing the move (not starting a third job, not refusing) is what resumes the drain.
-            Context.Report(source, MaintenanceEventKind.Warning, $"{runbook.Path}: a queued copy (job {others[0].Id}) from an earlier, interrupted move exists; finishing that move.");
+            Context.Report(source, MaintenanceEventKind.Warning, RelocateMessages.FinishingInterruptedMove(runbook.Path, others[0].Id));
             return await CancelOriginalAndConfirmAsync(source, job, others[0], request, targets, cancellationToken).ConfigureAwait(false);
         }
 
         if (runbook.IsMonitor && others.Length > 0)
         {
-            throw new MaintenanceFailedException(source, $"Cannot move monitor {runbook.Path} (job {job.Job.Id}): it already has another job ({string.Join(", ", others.Select(o => $"{o.Id} {o.Status}"))}), and a monitor must never run twice.", "the job was not touched; cancel the extra job or let it run.");
+            throw new MaintenanceFailedException(source, RelocateMessages.MonitorHasAnotherJob(runbook.Path, job.Job.Id, others), RelocateMessages.NotTouchedCancelTheExtraJob);
         }
 
         var copy = await Context.Service.StartJobAsync(request, cancellationToken).ConfigureAwait(false);
@@ -112,19 +112,19 @@ internal sealed class JobRelocator
             if (original is null)
             {
                 // Unknown: leave the copy. A queued copy of a monitor is what the next run finishes moving.
-                throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the state of job {job.Job.Id} could not be read; its copy {copy.Id} was left in place: check that exactly one of the two runs.", ex);
+                throw new MaintenanceFailedException(source, RelocateMessages.CouldNotStop(runbook.Path, job.Job.Id, ex.Message), RelocateMessages.OriginalUnreadable(job.Job.Id, copy.Id), ex);
             }
 
             if (original.Status.IsActive())
             {
                 // Confirmed still running after the cancel had time to show: take the copy back so nothing runs twice.
                 var (_, copyState) = await TakeBackCopyAsync(copy.Id).ConfigureAwait(false);
-                throw new MaintenanceFailedException(source, $"Could not stop {runbook.Path} (job {job.Job.Id}) to move it: {ex.Message}", $"the job still runs on {source} ({original.Status}); {copyState}", ex);
+                throw new MaintenanceFailedException(source, RelocateMessages.CouldNotStop(runbook.Path, job.Job.Id, ex.Message), RelocateMessages.OriginalStillRuns(source, original.Status, copyState), ex);
             }
 
             if (original.Status == JobStatus.Canceled)
             {
-                Context.Report(source, MaintenanceEventKind.Warning, $"{runbook.Path}: the answer to canceling job {job.Job.Id} was lost ({ex.Message}), but the job was canceled; keeping its copy {copy.Id}.");
+                Context.Report(source, MaintenanceEventKind.Warning, RelocateMessages.CancelAnswerLost(runbook.Path, job.Job.Id, ex.Message, copy.Id));
                 return await ConfirmAsync(source, job, copy, request, targets, cancellationToken).ConfigureAwait(false);
             }
 
@@ -146,14 +146,14 @@ internal sealed class JobRelocator
     /// null tells the caller the job finished rather than moved.</summary>
     private async Task<RelocatedJob?> TakeBackAfterOriginalEndedAsync(string source, JobClassification job, Guid copyId, Job? original)
     {
-        var status = original is null ? "(its status could not be read)" : original.StatusText ?? original.Status.ToString();
+        var status = original is null ? RelocateMessages.StatusUnreadable : original.StatusText ?? original.Status.ToString();
         var (ended, copyState) = await TakeBackCopyAsync(copyId).ConfigureAwait(false);
         if (!ended)
         {
-            throw new MaintenanceFailedException(source, $"{job.Runbook.Path} (job {job.Job.Id}) ended {status} by itself while it was being moved, and its copy could not be taken back.", $"the original job is {status}; {copyState}");
+            throw new MaintenanceFailedException(source, RelocateMessages.EndedWhileMoved(job.Runbook.Path, job.Job.Id, status), RelocateMessages.OriginalIs(status, copyState));
         }
 
-        Context.Report(source, MaintenanceEventKind.Warning, $"{job.Runbook.Path} (job {job.Job.Id}) ended {status} by itself before it could be moved; {copyState}");
+        Context.Report(source, MaintenanceEventKind.Warning, RelocateMessages.EndedBeforeMoved(job.Runbook.Path, job.Job.Id, status, copyState));
         return null;
     }
 
@@ -165,12 +165,12 @@ internal sealed class JobRelocator
         {
             await Context.Service.CancelJobAsync(copyId, CancellationToken.None).ConfigureAwait(false);
             return await JobEnding.WaitUntilEndedAsync(Context, copyId, ConfirmPoll, CancellationToken.None).ConfigureAwait(false)
-                ? (true, $"its copy {copyId} was canceled.")
-                : (false, $"its copy {copyId} was asked to stop but still runs after {Durations.Format(Context.Settings.CancelConfirmTimeout)}: cancel it by hand.");
+                ? (true, RelocateMessages.CopyCanceled(copyId))
+                : (false, RelocateMessages.CopyStillRuns(copyId, Context.Settings.CancelConfirmTimeout));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return (false, $"its copy {copyId} could not be canceled ({ex.Message}): cancel it by hand.");
+            return (false, RelocateMessages.CopyNotCanceled(copyId, ex.Message));
         }
     }
 
@@ -240,13 +240,13 @@ internal sealed class JobRelocator
             if (current.Status == JobStatus.Running && original.Status == JobStatus.Running && job.Runbook.IsMonitor)
             {
                 // Two copies of a monitor: take the new one back and start it again once the original is gone.
-                Context.Report(source, MaintenanceEventKind.Warning, $"{job.Runbook.Path}: the copy started while the original still ran; canceling the copy and starting it again after the original ends.");
+                Context.Report(source, MaintenanceEventKind.Warning, RelocateMessages.CopyStartedTooEarly(job.Runbook.Path));
                 await Context.Service.CancelJobAsync(current.Id, cancellationToken).ConfigureAwait(false);
                 await WaitUntilEndedAsync(current.Id, cancellationToken).ConfigureAwait(false);
                 await WaitUntilEndedAsync(original.Id, cancellationToken).ConfigureAwait(false);
                 originalEnded ??= Context.Now;
                 copy = await Context.Service.StartJobAsync(request, cancellationToken).ConfigureAwait(false);
-                note = "restarted after the original ended (the runbook allows parallel jobs)";
+                note = RelocateMessages.RestartedAfterOriginal;
                 continue;
             }
 
@@ -256,23 +256,23 @@ internal sealed class JobRelocator
                     ?? (await _farm.ServersAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.Id == current.RunbookServerId)?.Name;
                 var gap = originalEnded is { } ended ? Context.Now - ended : (TimeSpan?)null;
                 var relocated = new RelocatedJob(job.Runbook.Path, job.Job.Id, current.Id, server, job.Category, job.Runbook.IsMonitor ? gap : null, note);
-                Context.Report(source, MaintenanceEventKind.JobRelocated, $"Moved {job.Runbook.Path} to {server} (job {job.Job.Id} -> {current.Id}).", _farm.Summarize(current, job.Runbook));
+                Context.Report(source, MaintenanceEventKind.JobRelocated, RelocateMessages.Moved(job.Runbook.Path, server, job.Job.Id, current.Id), _farm.Summarize(current, job.Runbook));
                 return relocated;
             }
 
             if (!current.Status.IsActive())
             {
-                throw new MaintenanceFailedException(source, $"The copy of {job.Runbook.Path} (job {current.Id}) ended {current.StatusText ?? current.Status.ToString()} instead of running.", $"the original job {job.Job.Id} is {original.Status}.");
+                throw new MaintenanceFailedException(source, RelocateMessages.CopyEndedInsteadOfRunning(job.Runbook.Path, current), RelocateMessages.OriginalJobIs(job.Job.Id, original.Status));
             }
 
             if (Context.Now >= deadline)
             {
                 if (!original.Status.IsActive())
                 {
-                    return new RelocatedJob(job.Runbook.Path, job.Job.Id, current.Id, null, job.Category, null, $"pending: {string.Join(", ", targets.Select(t => t.Name))} had no free slot yet");
+                    return new RelocatedJob(job.Runbook.Path, job.Job.Id, current.Id, null, job.Category, null, RelocateMessages.PendingNoFreeSlot(targets));
                 }
 
-                throw new MaintenanceFailedException(source, $"Orchestrator did not stop {job.Runbook.Path} (job {job.Job.Id}) within {Durations.Format(Context.Settings.CancelConfirmTimeout)}.", $"the original job is {original.Status}; its copy {current.Id} is {current.Status}.");
+                throw new MaintenanceFailedException(source, RelocateMessages.NotStoppedInTime(job.Runbook.Path, job.Job.Id, Context.Settings.CancelConfirmTimeout), RelocateMessages.BothStates(original.Status, current.Id, current.Status));
             }
 
             await Clock.Delay(Context.Time, ConfirmPoll, cancellationToken).ConfigureAwait(false);
@@ -287,7 +287,7 @@ internal sealed class JobRelocator
     {
         if (!await JobEnding.WaitUntilEndedAsync(Context, jobId, ConfirmPoll, cancellationToken).ConfigureAwait(false))
         {
-            throw new MaintenanceFailedException(string.Empty, $"Job {jobId} did not end within {Durations.Format(Context.Settings.CancelConfirmTimeout)} of being canceled.", "it is still active.");
+            throw new MaintenanceFailedException(string.Empty, RelocateMessages.JobDidNotEnd(jobId, Context.Settings.CancelConfirmTimeout), RelocateMessages.StillActive);
         }
     }
 }

@@ -67,7 +67,7 @@ internal static class MonitorMoves
         {
             if (failed is not null)
             {
-                outcomes.Add(new MoveOutcome(job, null, new MaintenanceFailedException(source, $"{job.Runbook.Path} (job {job.Job.Id}) was not moved: the move of another job of the same runbook failed.", "the job was not touched.", failed)));
+                outcomes.Add(new MoveOutcome(job, null, new MaintenanceFailedException(source, RelocateMessages.SameRunbookMoveFailed(job.Runbook.Path, job.Job.Id), RelocateMessages.NotTouched, failed)));
                 continue;
             }
 

@@ -36,8 +36,8 @@ public sealed class RelocateJobs
     {
         Guard.NotNullOrWhiteSpace(serverName);
         var farm = new FarmView(_context);
-        var server = await farm.FindServerAsync(serverName, "relocate jobs from", cancellationToken).ConfigureAwait(false);
-        var waitRunbook = await farm.WaitRunbookAsync(server.Name, "relocate jobs from", cancellationToken).ConfigureAwait(false);
+        var server = await farm.FindServerAsync(serverName, RelocateMessages.Operation, cancellationToken).ConfigureAwait(false);
+        var waitRunbook = await farm.WaitRunbookAsync(server.Name, RelocateMessages.Operation, cancellationToken).ConfigureAwait(false);
         var targets = await TargetsAsync(farm, server, cancellationToken).ConfigureAwait(false);
         var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false);
         CheckSelectedJobsRunHere(server, active);
@@ -58,20 +58,20 @@ public sealed class RelocateJobs
 
             if (decision.Category == JobCategory.WaitJob)
             {
-                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): {decision.Reason}");
+                skipped.Add(RelocateMessages.Skipped(decision.Runbook.Path, job.Id, decision.Reason));
                 continue;
             }
 
             if (job.ParentId is not null && job.ParentIsWaiting == true)
             {
-                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): {decision.Reason}");
+                skipped.Add(RelocateMessages.Skipped(decision.Runbook.Path, job.Id, decision.Reason));
                 continue;
             }
 
             // A restarted parent invokes its children again: the child's work would run twice.
             if (waitedOnChildren.FirstOrDefault(c => c.ParentId == job.Id) is { } child)
             {
-                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): it waits for its child job {child.Id}, which a restart would run again");
+                skipped.Add(RelocateMessages.Skipped(decision.Runbook.Path, job.Id, RelocateMessages.SkippedWaitsForChild(child.Id)));
                 continue;
             }
 
@@ -81,7 +81,7 @@ public sealed class RelocateJobs
             }
             else
             {
-                skipped.Add($"{decision.Runbook.Path} (job {job.Id}): it ended by itself before it could be moved");
+                skipped.Add(RelocateMessages.Skipped(decision.Runbook.Path, job.Id, RelocateMessages.SkippedEndedBeforeMoved));
             }
         }
 
@@ -115,31 +115,31 @@ public sealed class RelocateJobs
     private async Task<IReadOnlyList<RunbookServer>> TargetsAsync(FarmView farm, RunbookServer server, CancellationToken cancellationToken)
     {
         var servers = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
-        var records = await farm.ActiveRecordsAsync(server.Name, "relocate jobs from", cancellationToken).ConfigureAwait(false);
+        var records = await farm.ActiveRecordsAsync(server.Name, RelocateMessages.Operation, cancellationToken).ConfigureAwait(false);
         if (_options.Targets.Count == 0)
         {
             var targets = servers.Where(s => s.Id != server.Id && !records.Any(r => r.IsFor(s.Name))).ToArray();
             return targets.Length > 0
                 ? targets
-                : throw new MaintenanceRefusedException(server.Name, "relocate jobs from", new[] { "no other runbook server is out of maintenance to take the jobs." });
+                : throw new MaintenanceRefusedException(server.Name, RelocateMessages.Operation, new[] { RelocateMessages.NoTargetOutOfMaintenance });
         }
 
         var problems = new List<string>();
         var chosen = new List<RunbookServer>();
         foreach (var name in _options.Targets)
         {
-            var target = ServerNames.Resolve(servers, s => s.Name, name, "relocate jobs from");
+            var target = ServerNames.Resolve(servers, s => s.Name, name, RelocateMessages.Operation);
             if (target is null)
             {
                 problems.Add("the target: " + UnknownRunbookServerException.Reason(name, _context.Service.Endpoint.ServiceRoot.ToString(), servers.Select(s => s.Name).ToArray()));
             }
             else if (target.Id == server.Id)
             {
-                problems.Add($"target {target.Name} is the server the jobs are moved from.");
+                problems.Add(RelocateMessages.TargetIsTheSource(target.Name));
             }
             else if (records.FirstOrDefault(r => r.IsFor(target.Name)) is { } record)
             {
-                problems.Add($"target {record.Describe()} is in maintenance.");
+                problems.Add(RelocateMessages.TargetInMaintenance(record.Describe()));
             }
             else
             {
@@ -147,7 +147,7 @@ public sealed class RelocateJobs
             }
         }
 
-        return problems.Count == 0 ? chosen : throw new MaintenanceRefusedException(server.Name, "relocate jobs from", problems);
+        return problems.Count == 0 ? chosen : throw new MaintenanceRefusedException(server.Name, RelocateMessages.Operation, problems);
     }
 
     private void CheckSelectedJobsRunHere(RunbookServer server, IReadOnlyList<Job> active)
@@ -160,7 +160,7 @@ public sealed class RelocateJobs
         var missing = _options.Selection.JobIds.Where(id => active.All(j => j.Id != id)).ToArray();
         if (missing.Length > 0)
         {
-            throw new MaintenanceRefusedException(server.Name, "relocate jobs from", missing.Select(id => $"job {id} is not active on {server.Name}.").ToArray());
+            throw new MaintenanceRefusedException(server.Name, RelocateMessages.Operation, missing.Select(id => RelocateMessages.NotActiveOn(id, server.Name)).ToArray());
         }
     }
 
