@@ -117,7 +117,7 @@ public sealed class DrainEndToEndTests
         {
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.RolledBack));
             Assert.That(result.Blockers.Select(b => b.RunbookPath), Is.EqualTo(new[] { @"\Ops\Endless" }));
-            Assert.That(result.WayOut, Does.Contain("Wait"));
+            Assert.That(result.WayOut, Is.EqualTo("raise the deadline, mark them restartable with DeadlinePolicy Relocate, or use DeadlinePolicy Wait"));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "max jobs is given back");
             Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty, "the maintenance record is gone");
             Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(SimulatedJobStatus.Running), "the blocker keeps running");
@@ -203,7 +203,8 @@ public sealed class DrainEndToEndTests
             Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
             Assert.That(result.Canceled.Select(c => c.JobId), Is.EqualTo(new[] { endless.Id }));
             Assert.That(farm.Orchestrator.GetJob(endless.Id).Status, Is.EqualTo(SimulatedJobStatus.Canceled));
-            Assert.That(result.Summary(), Does.Contain("lost").IgnoreCase);
+            Assert.That(result.Summary(), Is.EqualTo(
+                $"RB01 is drained after 10m04s: only the wait job {result.WaitJobId} runs there and max jobs is 1 (was 50). 0 jobs finished while it drained; 1 canceled, their work lost (\\Ops\\Endless)."));
         });
     }
 
@@ -241,10 +242,12 @@ public sealed class DrainEndToEndTests
         var other = Assert.Throws(Is.InstanceOf<MaintenanceRefusedException>(), () => farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB02"), Limit));
         var same = Assert.Throws(Is.InstanceOf<MaintenanceRefusedException>(), () => farm.Run(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"), Limit));
 
+        var held = $"RB01 (since 2026-11-25 02:00 UTC, by orchpatch, wait job {FarmInvariants.ActiveWaitJobs(farm).Single()}) is already in maintenance";
         Assert.Multiple(() =>
         {
-            Assert.That(other!.Message, Does.Contain("RB01"), "the refusal names the server already in maintenance");
-            Assert.That(same!.Message, Does.Contain("maintenance"));
+            Assert.That(other!.Message, Does.StartWith($"Cannot drain RB02: {held}, and at most 1 server may be at once").And.EndWith(". Nothing was changed."), "the refusal names the server already in maintenance");
+            Assert.That(same!.Message, Is.EqualTo(
+                $"Cannot drain RB01: {held}. If the run that started it is still going, let it finish; if it stopped, restore the server to end the maintenance, or resume the drain to continue it. Nothing was changed."));
             Assert.That(before.Differences(FarmSnapshot.Of(farm)), Is.Empty);
             Assert.That(first.IsCompleted, Is.False, "the first drain goes on");
         });

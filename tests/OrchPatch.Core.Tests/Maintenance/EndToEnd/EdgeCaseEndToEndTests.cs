@@ -90,7 +90,7 @@ public sealed class EdgeCaseEndToEndTests
         var error = Assert.Throws<MaintenanceFailedException>(() => drain.GetAwaiter().GetResult());
         Assert.Multiple(() =>
         {
-            Assert.That(error!.What, Does.Contain("not in effect"));
+            Assert.That(error!.What, Does.StartWith("Jobs still land on RB01 5m01s after the deadline (25 jobs left: ").And.EndWith("): max jobs 1 is not in effect."));
             var canceled = farm.Orchestrator.Jobs.Where(j => j.Status == SimulatedJobStatus.Canceled && j.Kind == RunbookKind.Ordinary).ToArray();
             Assert.That(canceled.Select(j => j.RunbookPath), Does.Contain(@"\Ops\Backup"));
             Assert.That(canceled.Select(j => j.CreationTime), Is.All.LessThanOrEqualTo(deadline), "only jobs there at the deadline are canceled");
@@ -158,7 +158,7 @@ public sealed class EdgeCaseEndToEndTests
         {
             Assert.That(result.Servers[0].Outcome, Is.EqualTo(ServerPatchOutcome.HealthGateFailed), result.Summary());
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(1), "the canary's slot is closed again");
-            Assert.That(result.Servers[0].StateLeftBehind, Does.Contain("max jobs 1"));
+            Assert.That(result.Servers[0].StateLeftBehind, Is.EqualTo($"it stays drained (max jobs 1, wait job {FarmInvariants.ActiveWaitJobs(farm).Single()})."));
         });
     }
 
@@ -168,13 +168,15 @@ public sealed class EdgeCaseEndToEndTests
         using var farm = TestFarm.WithServers(2).Job(@"\Ops\Long", TimeSpan.FromMinutes(20), "RB01").Build();
         var drain = farm.Start(() => new DrainRunbookServer(farm.Context(), new DrainOptions()).RunAsync("RB01"));
         farm.RunFor(TimeSpan.FromMinutes(2));
-        farm.Orchestrator.CancelJob(FarmInvariants.ActiveWaitJobs(farm).Single());
+        var waitJob = FarmInvariants.ActiveWaitJobs(farm).Single();
+        farm.Orchestrator.CancelJob(waitJob);
 
         Assert.That(farm.RunUntil(() => drain.IsCompleted, Limit), Is.True);
         var error = Assert.Throws<MaintenanceFailedException>(() => drain.GetAwaiter().GetResult());
         Assert.Multiple(() =>
         {
-            Assert.That(error!.What, Does.Contain("ended"));
+            Assert.That(error!.What, Is.EqualTo(
+                $"The wait job {waitJob} ended (Canceled) while the drain waited: RB01 no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped."));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
         });
     }

@@ -51,7 +51,7 @@ public sealed class RestoreEndToEndTests
         {
             Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
             Assert.That((canary.Server, canary.Status), Is.EqualTo(("RB01", SimulatedJobStatus.Completed)));
-            Assert.That(result.HealthCheckResult, Does.Contain("Canary"));
+            Assert.That(result.HealthCheckResult, Is.EqualTo($"canary {StandardRunbooks.CanaryPath} completed in 10s"));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
         });
     }
@@ -71,7 +71,7 @@ public sealed class RestoreEndToEndTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Outcome, Is.EqualTo(RestoreOutcome.Restored));
-            Assert.That(result.HealthCheckResult, Does.Contain("completed"));
+            Assert.That(result.HealthCheckResult, Does.Match(@"^canary \\PatchRunbook\\Canary completed in [0-9]+s$"));
             Assert.That(result.Duration, Is.LessThan(TimeSpan.FromMinutes(2)), "the canary did not wait for the 40-minute jobs");
             Assert.That(queued.Select(id => farm.Orchestrator.GetJob(id).Status), Is.All.EqualTo(SimulatedJobStatus.Running));
             Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50));
