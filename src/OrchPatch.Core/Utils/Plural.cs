@@ -12,4 +12,9 @@ public static class Plural
     /// <returns>"3 pending jobs".</returns>
     public static string Of(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+
+    /// <summary>The verb "to be" agreeing with a count or a list's length: "1 server is", "2 servers are".</summary>
+    /// <param name="count">How many.</param>
+    /// <returns>"is" for one, "are" otherwise.</returns>
+    public static string Be(int count) => count == 1 ? "is" : "are";
 }

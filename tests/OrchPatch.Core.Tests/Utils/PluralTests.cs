@@ -13,4 +13,10 @@ public sealed class PluralTests
     [TestCase(1000, "runbook server", "1000 runbook servers")]
     public void Of_Count_AddsAnSUnlessOne(int count, string noun, string expected) =>
         Assert.That(Plural.Of(count, noun), Is.EqualTo(expected));
+
+    [TestCase(0, "are")]
+    [TestCase(1, "is")]
+    [TestCase(2, "are")]
+    public void Be_Count_AgreesWithIt(int count, string expected) =>
+        Assert.That(Plural.Be(count), Is.EqualTo(expected));
 }

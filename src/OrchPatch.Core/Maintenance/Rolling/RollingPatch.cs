@@ -115,7 +115,7 @@ public sealed class RollingPatch
             failures++;
             if (failures > _options.MaxFailedServers && stoppedBecause.Length == 0)
             {
-                stoppedBecause = $"{result.Server} failed ({result.Outcome}) and at most {_options.MaxFailedServers} failed server{(_options.MaxFailedServers == 1 ? " is" : "s are")} allowed (MaxFailedServers).";
+                stoppedBecause = $"{result.Server} failed ({result.Outcome}) and at most {Plural.Of(_options.MaxFailedServers, "failed server")} {Plural.Be(_options.MaxFailedServers)} allowed (MaxFailedServers).";
             }
         }
 

@@ -85,7 +85,7 @@ public sealed class WaveCapacity
 
         var inService = servers.Where(s => !IsOut(s.Name)).ToArray();
         var left = inService.Where(s => !ServerNames.Same(s.Name, server)).ToArray();
-        var outText = $"{ServerNames.List(outServers)} {(outServers.Length == 1 ? "is" : "are")} out";
+        var outText = $"{ServerNames.List(outServers)} {Plural.Be(outServers.Length)} out";
         if (left.Length == 0)
         {
             return Refuse($"draining {server} now would leave no server taking work ({outText}).");
