@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.SystemCenter.Orchestrator.Integration;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Activities;
 
@@ -86,10 +87,10 @@ public sealed class DrainRunbookServerActivity
         var server = InputCheck.Required(RunbookServer, "Runbook Server", "name the runbook server to drain");
         var options = new DrainOptions
         {
-            Deadline = InputCheck.Minutes(DeadlineMinutes, "Deadline (minutes)", 7 * 24 * 60),
+            Deadline = InputCheck.Minutes(DeadlineMinutes, "Deadline (minutes)", OptionRange.Duration(typeof(DrainOptions), nameof(DrainOptions.Deadline)).Maximum),
             DeadlinePolicy = DeadlinePolicy,
             Restartable = RestartablePatterns.Parse(RestartableRunbooks),
-            MinimumRunbookServers = InputCheck.Range(MinimumRunbookServers, "Minimum Runbook Servers", 2, 1000),
+            MinimumRunbookServers = InputCheck.Range(MinimumRunbookServers, "Minimum Runbook Servers", OptionRange.Whole(typeof(DrainOptions), nameof(DrainOptions.MinimumRunbookServers))),
             Reason = Reason ?? string.Empty,
         };
 

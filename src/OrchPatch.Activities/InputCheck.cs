@@ -17,8 +17,10 @@ internal static class InputCheck
         return value!.Trim();
     }
 
-    public static TimeSpan Minutes(int value, string input, int max)
+    /// <summary>Whole minutes from 1 to the option's declared maximum (a duration, in whole minutes).</summary>
+    public static TimeSpan Minutes(int value, string input, TimeSpan maximum)
     {
+        var max = (int)maximum.TotalMinutes;
         if (value < 1 || value > max)
         {
             throw new ActivityFailedException($"The input '{input}' must be a whole number of minutes from 1 to {max}; got {value}. Nothing was changed.");
@@ -27,8 +29,9 @@ internal static class InputCheck
         return TimeSpan.FromMinutes(value);
     }
 
-    public static int Range(int value, string input, int min, int max)
+    public static int Range(int value, string input, (int Minimum, int Maximum) range)
     {
+        var (min, max) = range;
         if (value < min || value > max)
         {
             throw new ActivityFailedException($"The input '{input}' must be from {min} to {max}; got {value}. Nothing was changed.");

@@ -1,5 +1,6 @@
 using Microsoft.SystemCenter.Orchestrator.Integration;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Activities;
 
@@ -58,7 +59,7 @@ public sealed class RestoreRunbookServerActivity
         {
             WaitJobId = InputCheck.OptionalId(WaitJobId, "Wait Job ID"),
             CanaryRunbookPath = string.IsNullOrWhiteSpace(CanaryRunbook) ? null : CanaryRunbook.Trim(),
-            HealthTimeout = InputCheck.Minutes(HealthTimeoutMinutes, "Health Timeout (minutes)", 24 * 60),
+            HealthTimeout = InputCheck.Minutes(HealthTimeoutMinutes, "Health Timeout (minutes)", OptionRange.Duration(typeof(RestoreOptions), nameof(RestoreOptions.HealthTimeout)).Maximum),
         };
 
         var result = ActivityRuntime.Run(Connection, context => new RestoreRunbookServer(context, options).RunAsync(server));

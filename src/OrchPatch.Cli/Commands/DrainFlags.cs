@@ -22,11 +22,11 @@ internal static class DrainFlags
 
     public static DrainOptions ToDrainOptions(ParsedArguments arguments, bool resume) => new()
     {
-        Deadline = Positive(arguments.Duration(Deadline.Name), Deadline.Name) ?? DrainConstants.DefaultDeadline,
+        Deadline = SettingRange.Duration(arguments, Deadline.Name, typeof(DrainOptions), nameof(DrainOptions.Deadline)) ?? DrainConstants.DefaultDeadline,
         DeadlinePolicy = arguments.Enum<DeadlinePolicy>(Policy.Name) ?? DeadlinePolicy.Fail,
         Restartable = new RestartablePatterns(arguments.List(Restartable.Name)),
-        MinimumRunbookServers = arguments.Int(MinServers.Name, 2, 1000) ?? DrainConstants.DefaultMinimumRunbookServers,
-        MaxConcurrentMaintenance = arguments.Int(MaxConcurrent.Name, 1, 1000) ?? DrainConstants.DefaultMaxConcurrentMaintenance,
+        MinimumRunbookServers = SettingRange.Whole(arguments, MinServers.Name, typeof(DrainOptions), nameof(DrainOptions.MinimumRunbookServers)) ?? DrainConstants.DefaultMinimumRunbookServers,
+        MaxConcurrentMaintenance = SettingRange.Whole(arguments, MaxConcurrent.Name, typeof(DrainOptions), nameof(DrainOptions.MaxConcurrentMaintenance)) ?? DrainConstants.DefaultMaxConcurrentMaintenance,
         Reason = arguments.Value(Reason.Name) ?? string.Empty,
         AllowLocalServer = arguments.Flag(AllowLocal.Name),
         Resume = resume,
@@ -35,7 +35,7 @@ internal static class DrainFlags
     public static RestoreOptions ToRestoreOptions(ParsedArguments arguments) => new()
     {
         CanaryRunbookPath = arguments.Value(Canary.Name),
-        HealthTimeout = Positive(arguments.Duration(HealthTimeout.Name), HealthTimeout.Name) ?? RestoreConstants.DefaultHealthTimeout,
+        HealthTimeout = SettingRange.Duration(arguments, HealthTimeout.Name, typeof(RestoreOptions), nameof(RestoreOptions.HealthTimeout)) ?? RestoreConstants.DefaultHealthTimeout,
     };
 
     public static TimeSpan? Positive(TimeSpan? value, string name) =>

@@ -38,7 +38,7 @@ internal sealed class RestoreCommand : ICommand
             options.WaitJobId = Guid.TryParse(waitJob.Trim('{', '}'), out var id) ? id : throw new UsageException($"--wait-job must be a job id (a GUID); got '{waitJob}'.");
         }
 
-        options.MaxJobs = arguments.Int(MaxJobs.Name, 1, 1000);
+        options.MaxJobs = SettingRange.Whole(arguments, MaxJobs.Name, typeof(RestoreOptions), nameof(RestoreOptions.MaxJobs));
         return FarmCommand.RunAsync(Name, arguments, context, changesThings: true, async farm =>
         {
             var result = await new RestoreRunbookServer(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);

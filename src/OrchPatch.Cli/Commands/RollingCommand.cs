@@ -42,8 +42,8 @@ internal sealed class RollingCommand : ICommand
             Servers = arguments.List(Servers.Name),
             Drain = DrainFlags.ToDrainOptions(arguments, resume: true),
             Restore = DrainFlags.ToRestoreOptions(arguments),
-            MaxFailedServers = arguments.Int(MaxFailed.Name, 0, 1000) ?? 0,
-            MaxUnavailable = arguments.Int(MaxUnavailable.Name, 1, RollingPatchConstants.MaxMaxUnavailable),
+            MaxFailedServers = SettingRange.Whole(arguments, MaxFailed.Name, typeof(RollingPatchOptions), nameof(RollingPatchOptions.MaxFailedServers)) ?? 0,
+            MaxUnavailable = SettingRange.Whole(arguments, MaxUnavailable.Name, typeof(RollingPatchOptions), nameof(RollingPatchOptions.MaxUnavailable)),
         };
         var json = arguments.Flag(CommonOptions.Json.Name);
         var echo = json ? context.Error : context.Output;

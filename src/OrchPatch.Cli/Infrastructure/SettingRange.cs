@@ -1,8 +1,6 @@
 using System;
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using System.Reflection;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Utils;
 
 namespace OrchPatch.Cli.Infrastructure;
 
@@ -25,14 +23,13 @@ internal static class SettingRange
             : throw new UsageException($"{arguments.Source(option)} must be between {Durations.Format(min)} and {Durations.Format(max)}; got {Durations.Format(given)}.");
     }
 
-    /// <summary>The declared range of a TimeSpan setting.</summary>
-    public static (TimeSpan Min, TimeSpan Max) Of(Type settings, string property)
+    /// <summary>A whole-number option checked against the range its setting declares.</summary>
+    public static int? Whole(ParsedArguments arguments, string option, Type settings, string property)
     {
-        var range = settings.GetProperty(property)?.GetCustomAttribute<RangeAttribute>()
-            ?? throw new InvalidOperationException($"Bug in orchpatch: {settings.Name}.{property} declares no [Range].");
-        return (Parse(range.Minimum), Parse(range.Maximum));
+        var (min, max) = OptionRange.Whole(settings, property);
+        return arguments.Int(option, min, max);
     }
 
-    private static TimeSpan Parse(object bound) =>
-        bound as TimeSpan? ?? TimeSpan.Parse(Convert.ToString(bound, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
+    /// <summary>The declared range of a TimeSpan setting.</summary>
+    public static (TimeSpan Min, TimeSpan Max) Of(Type settings, string property) => OptionRange.Duration(settings, property);
 }

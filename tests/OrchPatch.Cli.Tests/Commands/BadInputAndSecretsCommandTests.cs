@@ -34,7 +34,7 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("status --api webapi on an Orchestrator.svc URL", null, new[] { "status", "--api", "webapi" }, "is an Orchestrator.svc URL (Orchestrator 2012-2019), but --api says webapi. Use --api odata");
         yield return Case("status ORCHPATCH_THROTTLE bogus", env => env["ORCHPATCH_THROTTLE"] = "bogus", new[] { "status" }, "ORCHPATCH_THROTTLE (the fallback for --throttle) must be one of database, aspt, simulator, none; got 'bogus'.");
         yield return Case("drain no url", env => env.Remove("ORCHPATCH_URL"), new[] { "drain", "RB01" }, "--url is required (or set ORCHPATCH_URL)");
-        yield return Case("drain --deadline 0s", null, new[] { "drain", "RB01", "--deadline", "0s" }, "--deadline must be longer than zero");
+        yield return Case("drain --deadline 0s", null, new[] { "drain", "RB01", "--deadline", "0s" }, "--deadline must be between 1s and 168h; got 0s.");
         yield return Case("drain --deadline 20 (no unit)", null, new[] { "drain", "RB01", "--deadline", "20" }, "--deadline must be a duration such as 30s, 45m, 2h or 1h30m (a number needs a unit); got '20'.");
         yield return Case("drain --deadline -5m", null, new[] { "drain", "RB01", "--deadline=-5m" }, "--deadline");
         yield return Case("drain --deadline soon", null, new[] { "drain", "RB01", "--deadline", "soon" }, "--deadline", "soon");
@@ -51,7 +51,7 @@ public sealed class BadInputAndSecretsCommandTests
         yield return Case("plan unknown server", null, new[] { "plan", "RB09" }, "RB09", "unknown");
         yield return Case("restore unknown server", null, new[] { "restore", "RB09" }, "Cannot restore RB09: Runbook server 'RB09' is unknown");
         yield return Case("restore bad wait job", null, new[] { "restore", "RB01", "--wait-job", "abc" }, "--wait-job must be a job id (a GUID); got 'abc'.");
-        yield return Case("restore --health-timeout 0", null, new[] { "restore", "RB01", "--health-timeout", "0s" }, "--health-timeout must be longer than zero");
+        yield return Case("restore --health-timeout 0", null, new[] { "restore", "RB01", "--health-timeout", "0s" }, "--health-timeout must be between 1s and 24h; got 0s.");
         yield return Case("relocate no --from", null, new[] { "relocate" }, "--from SERVER is required");
         yield return Case("relocate unknown server", null, new[] { "relocate", "--from", "RB09" }, "Cannot relocate jobs from RB09");
         yield return Case("relocate both selections", null, new[] { "relocate", "--from", "RB01", "--monitors-only", "--job", Guid.Empty.ToString() }, "--monitors-only and --job exclude each other.");
