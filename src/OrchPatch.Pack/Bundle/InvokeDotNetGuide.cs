@@ -69,7 +69,7 @@ public static class InvokeDotNetGuide
         text.AppendLine("- **User** (DOMAIN\\user), **Password**: blank for the runbook service account (Windows integrated).");
         text.AppendLine("- **Throttle Method**: Database (with **Database Connection String** to the Orchestrator database) or aspt.exe (with");
         text.AppendLine("  **aspt.exe Path**, where aspt.exe is): how a runbook server's max jobs is changed.");
-        text.AppendLine("- **Wait Runbook Path**: the runbook that holds a drained server's last slot; default `\\PatchRunbook\\4: WaitRunbook`,");
+        text.AppendLine($"- **Wait Runbook Path**: the runbook that holds a drained server's last slot; default `{pack.Samples.WaitRunbookPath}`,");
         text.AppendLine($"  which `runbooks\\{runbooksFile}` holds.");
         text.AppendLine("- **Request Timeout**: seconds for one web-service request (default 100).");
         text.AppendLine("- **Trusted Certificate Thumbprint**: the thumbprint of one certificate to trust although it does not chain to a");
