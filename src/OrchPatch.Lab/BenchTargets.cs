@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OrchPatch.Core.Maintenance;
 using OrchPatch.Simulator;
 
 namespace OrchPatch.Lab;
@@ -44,22 +45,9 @@ public static class BenchTargets
         };
     }
 
-    /// <summary>Durations for tables: 45s, 14m05s, 2h05m.</summary>
+    /// <summary>Durations for tables, without a sign: the engine's one format (<see cref="Durations.Format"/>), so a
+    /// bench table and a drain's own messages write the same duration the same way.</summary>
     /// <param name="value">The duration.</param>
-    /// <returns>The text.</returns>
-    public static string Short(TimeSpan value)
-    {
-        value = value.Duration();
-        if (value.TotalSeconds < 60)
-        {
-            return ((int)Math.Round(value.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";
-        }
-
-        if (value.TotalMinutes < 60)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalMinutes}m{value.Seconds:00}s");
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalHours}h{value.Minutes:00}m");
-    }
+    /// <returns>The text, for example 45s, 14m05s, 2h05m.</returns>
+    public static string Short(TimeSpan value) => Durations.Format(value.Duration());
 }
