@@ -9,7 +9,8 @@ namespace OrchPatch.Cli.Tests;
 /// that ships), run as a process.</summary>
 internal static class BuiltCli
 {
-    public static string Path
+    /// <summary>The clone's root: the folder above the tests that holds OrchPatchIP.sln.</summary>
+    public static string RepositoryRoot
     {
         get
         {
@@ -20,8 +21,16 @@ internal static class BuiltCli
             }
 
             Assert.That(dir, Is.Not.Null, "repository root");
+            return dir!.FullName;
+        }
+    }
+
+    public static string Path
+    {
+        get
+        {
             var configuration = new DirectoryInfo(TestContext.CurrentContext.TestDirectory).Parent!.Name;
-            var cli = System.IO.Path.Combine(dir!.FullName, "src", "OrchPatch.Cli", "bin", configuration, "net10.0", "orchpatch.dll");
+            var cli = System.IO.Path.Combine(RepositoryRoot, "src", "OrchPatch.Cli", "bin", configuration, "net10.0", "orchpatch.dll");
             Assert.That(File.Exists(cli) && File.Exists(System.IO.Path.ChangeExtension(cli, ".runtimeconfig.json")), Is.True, cli);
             return cli;
         }
