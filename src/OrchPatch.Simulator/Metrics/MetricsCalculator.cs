@@ -68,6 +68,7 @@ public static class MetricsCalculator
         private readonly List<TimeSpan> _ordinaryWaits = new();
         private readonly Dictionary<string, int> _byEndpoint = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byApi = new(StringComparer.Ordinal);
+        private readonly List<CapacityPoint> _capacity = new();
         private DateTimeOffset _cursor = DateTimeOffset.MinValue;
         private TimeSpan _haViolation;
         private int _fewestAccepting = int.MaxValue;
@@ -87,6 +88,12 @@ public static class MetricsCalculator
         public void Apply(SimulatorEvent e)
         {
             Accumulate(e.Time);
+            if (_capacity.Count == 0 && e.Time >= _from)
+            {
+                // The state the window opens with, before its first event.
+                SampleCapacity(_from);
+            }
+
             var inWindow = e.Time >= _from && e.Time <= _to;
             switch (e)
             {
@@ -135,6 +142,10 @@ public static class MetricsCalculator
             }
 
             _cursor = e.Time;
+            if (inWindow)
+            {
+                SampleCapacity(e.Time);
+            }
         }
 
         public SimulatorMetrics Finish()
@@ -149,6 +160,13 @@ public static class MetricsCalculator
             {
                 Record(_to - since, kind);
             }
+
+            if (_capacity.Count == 0)
+            {
+                SampleCapacity(_from);
+            }
+
+            SampleCapacity(_to);
 
             return new SimulatorMetrics
             {
@@ -168,6 +186,7 @@ public static class MetricsCalculator
                 FewestServersAcceptingWork = _fewestAccepting == int.MaxValue ? Accepting() : _fewestAccepting,
                 RequestsByEndpoint = _byEndpoint,
                 RequestsByApi = _byApi,
+                Capacity = _capacity,
             };
         }
 
@@ -189,7 +208,25 @@ public static class MetricsCalculator
             }
         }
 
-        private int Accepting() => _servers.Values.Count(s => s.Online && s.EffectiveMaxJobs > s.WaitJobsRunning);
+        private int Accepting() => _servers.Values.Count(AcceptsWork);
+
+        private static bool AcceptsWork(ServerView s) => s.Online && s.EffectiveMaxJobs > s.WaitJobsRunning;
+
+        /// <summary>A step of the capacity series when it changed; several events at one moment make one step.</summary>
+        private void SampleCapacity(DateTimeOffset at)
+        {
+            var accepting = _servers.Values.Where(AcceptsWork).ToList();
+            var point = new CapacityPoint(at, accepting.Count, accepting.Sum(s => Math.Max(0, s.EffectiveMaxJobs - s.Running)));
+            var last = _capacity.Count - 1;
+            if (last >= 0 && _capacity[last].Time == at)
+            {
+                _capacity[last] = point;
+            }
+            else if (last < 0 || _capacity[last] with { Time = at } != point || at == _to)
+            {
+                _capacity.Add(point);
+            }
+        }
 
         private void StopRunning(Guid jobId, DateTimeOffset at)
         {
@@ -201,6 +238,7 @@ public static class MetricsCalculator
 
         private void ChangeRunning(string server, RunbookKind kind, string runbookPath, int delta, DateTimeOffset at)
         {
+            Server(server).Running += delta;
             if (kind == RunbookKind.Wait)
             {
                 Server(server).WaitJobsRunning += delta;
@@ -294,6 +332,8 @@ public static class MetricsCalculator
         public int EffectiveMaxJobs { get; set; }
 
         public int WaitJobsRunning { get; set; }
+
+        public int Running { get; set; }
     }
 
     private sealed class MonitorView

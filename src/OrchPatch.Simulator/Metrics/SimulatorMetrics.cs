@@ -46,6 +46,10 @@ public sealed record SimulatorMetrics
     /// <summary>The fewest servers accepting work at any moment of the window.</summary>
     public int FewestServersAcceptingWork { get; init; }
 
+    /// <summary>Capacity over the window, as steps: each point holds from its time until the next one's. The first point
+    /// is at the window's start and the last at its end.</summary>
+    public IReadOnlyList<CapacityPoint> Capacity { get; init; } = Array.Empty<CapacityPoint>();
+
     /// <summary>Requests answered, by "API METHOD EntitySet" (for example "OData GET Jobs", "WebApi PATCH Jobs").</summary>
     public IReadOnlyDictionary<string, int> RequestsByEndpoint { get; init; } = new Dictionary<string, int>();
 
@@ -71,3 +75,10 @@ public sealed record QueueWaitStats(int Count, TimeSpan Total, TimeSpan Mean, Ti
     /// <summary>No waits.</summary>
     public static QueueWaitStats Empty { get; } = new(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 }
+
+/// <summary>The farm's capacity from one moment on: how many servers accept work (online, with a slot beyond their
+/// wait jobs) and how many more jobs they could start (max jobs in effect minus running jobs, on those servers).</summary>
+/// <param name="Time">From when.</param>
+/// <param name="ServersAcceptingWork">Servers accepting work.</param>
+/// <param name="FreeSlots">Free job slots on the servers accepting work.</param>
+public sealed record CapacityPoint(DateTimeOffset Time, int ServersAcceptingWork, int FreeSlots);

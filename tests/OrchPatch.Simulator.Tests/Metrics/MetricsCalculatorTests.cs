@@ -75,6 +75,19 @@ public sealed class MetricsCalculatorTests
     }
 
     [Test]
+    public void Compute_WholeTimeline_GivesTheCapacityStepByStep()
+    {
+        var metrics = MetricsCalculator.Compute(Timeline(), TestFarm.Epoch, TestFarm.Epoch + TimeSpan.FromSeconds(300));
+
+        // (servers accepting work, free slots on them): both servers with 2 slots; m1 takes one on RB01; RB01 goes
+        // offline; m1 takes one on RB02; RB02's max jobs 1 leaves none free; the wait job holds its last slot, so no
+        // server accepts work; max jobs 2 gives one back; m2 takes it; the window's end repeats the last step.
+        Assert.That(
+            metrics.Capacity.Select(p => ((int)(p.Time - TestFarm.Epoch).TotalSeconds, p.ServersAcceptingWork, p.FreeSlots)),
+            Is.EqualTo(new[] { (0, 2, 4), (10, 2, 3), (100, 1, 2), (130, 1, 1), (150, 1, 0), (160, 0, 0), (220, 1, 1), (260, 1, 0), (300, 1, 0) }));
+    }
+
+    [Test]
     public void Compute_EventsOutOfOrder_ReplaysThemByTimeThenSequence()
     {
         var numbered = Timeline().Select((e, i) => e with { Sequence = i + 1 }).ToList();
