@@ -32,7 +32,7 @@ public sealed class LabOptions
     /// <value>The default value is null.</value>
     public SimulatorSettings? Simulator { get; set; }
 
-    /// <summary>Whether to keep every job run of the window for the timeline picture.</summary>
+    /// <summary>Whether to keep every job run of the window and the capacity over it, for the report's pictures.</summary>
     /// <value>The default value is false.</value>
     public bool CollectJobBars { get; set; }
 

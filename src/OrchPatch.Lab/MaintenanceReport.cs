@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OrchPatch.Simulator;
+using OrchPatch.Simulator.Metrics;
 
 namespace OrchPatch.Lab;
 
@@ -75,6 +76,10 @@ public sealed record MaintenanceReport
 
     /// <summary>Every job run in the window, for the timeline picture (empty unless asked for).</summary>
     public IReadOnlyList<JobBar> JobBars { get; init; } = Array.Empty<JobBar>();
+
+    /// <summary>The farm's capacity over the window, as steps (servers accepting work, free slots), for the capacity
+    /// chart (empty unless job bars are asked for, see <see cref="LabOptions.CollectJobBars"/>).</summary>
+    public IReadOnlyList<CapacityPoint> Capacity { get; init; } = Array.Empty<CapacityPoint>();
 
     /// <summary>The sum of the servers' drain lower bounds: no lossless procedure has a shorter window.</summary>
     public TimeSpan LowerBoundTotal => TimeSpan.FromTicks(Servers.Sum(s => s.LowerBound.Ticks));

@@ -127,6 +127,7 @@ public static class MaintenanceRun
             ThrottleRequests = metrics.RequestsByApi.TryGetValue(nameof(SimulatorApi.Control), out var control) ? control : 0,
             PeakRunningJobs = PeakRunning(events, from, to),
             JobBars = options.CollectJobBars ? JobBars(events, from, to) : Array.Empty<JobBar>(),
+            Capacity = options.CollectJobBars ? metrics.Capacity : Array.Empty<CapacityPoint>(),
         };
     }
 

@@ -56,7 +56,7 @@ public sealed class DemoCommandTests
             Assert.Multiple(() =>
             {
                 Assert.That(html, Does.StartWith("<!DOCTYPE html>").And.Contain("</html>"));
-                Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("src=").And.Not.Contain("href="), "self-contained: nothing to load");
+                Assert.That(html, Does.Not.Contain("src=").And.Not.Contain("href="), "self-contained: nothing to load (its style and script are inline)");
                 Assert.That(html, Does.Contain("&#92;") .Or.Contain("\\Operations\\"), "runbook paths appear in tooltips");
             });
             var svg = XElement.Parse(html.Substring(html.IndexOf("<svg", StringComparison.Ordinal), html.IndexOf("</svg>", StringComparison.Ordinal) + 6 - html.IndexOf("<svg", StringComparison.Ordinal)));
