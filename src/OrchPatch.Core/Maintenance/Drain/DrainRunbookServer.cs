@@ -396,7 +396,8 @@ public sealed class DrainRunbookServer
         /// newest: when the count is 1 and that job is the wait job, that single answer says nothing else is active on
         /// the server, and the jobs still waited for are read by id (several to a request) before they are reported
         /// finished. The newest job being the wait job also shows it still runs, with no request of its own. The
-        /// server is listed (all pages) only when the count grew or a job newer than the wait job shows (work landed),
+        /// server is listed (all pages) only when the count grew or a job newer than the wait job that no listing of
+        /// this drain has shown yet appears (work landed),
         /// when asked (the deadline), or while the count differs from the last listing's (jobs ended: to name those
         /// left) at most once a <see cref="MaintenanceSettings.JobListingInterval"/> per page that listing read. Without counted polls, every poll
         /// lists, and only a one-page listing may say drained.
@@ -438,8 +439,11 @@ public sealed class DrainRunbookServer
             }
 
             // A service that ignores $orderby answers some older job: that costs the wait job's read above, never a listing.
+            // A newest job this drain has already listed is no arrival, however new: jobs that started between the wait
+            // job and max jobs 1 are newer than the wait job, and listing them again at every poll costs the pages of
+            // the whole server each time. Anything newer than that job would be the newest, so none landed unseen.
             var landed = count.Total > _listedCount
-                || (!newestIsWaitJob && count.Newest is { } other && _waitJobCreated is { } waitCreated && other.CreationTime > waitCreated);
+                || (!newestIsWaitJob && count.Newest is { } other && !_known.ContainsKey(other.Id) && _waitJobCreated is { } waitCreated && other.CreationTime > waitCreated);
             // A listing costs a request a page: it is due once a JobListingInterval per page of the last one has
             // passed, so names cost at most one request an interval however many jobs the server runs.
             var pages = Math.Max(1, (int)Math.Ceiling((_listedCount ?? 0) / (double)OrchestratorConnectionConstants.PageSize));
