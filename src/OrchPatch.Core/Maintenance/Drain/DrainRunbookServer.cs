@@ -104,6 +104,7 @@ public sealed class DrainRunbookServer
         private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _waitJobCreated;
+        private DateTimeOffset? _waitJobSeenAt;
         private bool _drained;
         private long? _listedCount;
         private DateTimeOffset _listedAt;
@@ -395,7 +396,8 @@ public sealed class DrainRunbookServer
         /// One poll. With counted polls (the default), one request counts the server's active jobs and returns the
         /// newest: when the count is 1 and that job is the wait job, that single answer says nothing else is active on
         /// the server, and the jobs still waited for are read by id (several to a request) before they are reported
-        /// finished. The newest job being the wait job also shows it still runs, with no request of its own. The
+        /// finished. The newest job being the wait job also shows it still runs, with no request of its own; when the
+        /// newest is a job already listed, the wait job is read only as often as the server is listed. The
         /// server is listed (all pages) only when the count grew or a job newer than the wait job that no listing of
         /// this drain has shown yet appears (work landed),
         /// when asked (the deadline), or while the count differs from the last listing's (jobs ended: to name those
@@ -419,9 +421,11 @@ public sealed class DrainRunbookServer
             if (newestIsWaitJob)
             {
                 _waitJobCreated ??= count.Newest!.CreationTime;
+                _waitJobSeenAt = _context.Now;
             }
-            else
+            else if (_waitJobCreated is null)
             {
+                // Its creation time tells arrivals from older rows below.
                 await CheckWaitJobAsync(Array.Empty<Job>(), cancellationToken).ConfigureAwait(false);
             }
 
@@ -451,13 +455,30 @@ public sealed class DrainRunbookServer
                 && (count.Total != _listedCount || _waitingFor.Count == 0);
             if (mustList || landed || due)
             {
+                // The listing shows the wait job too (or reads it when it does not).
                 await ListServerAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (!newestIsWaitJob && _waitJobSeenAt != _context.Now && (!NewestAlreadyListed(count) || WaitJobCheckDue(pages)))
+            {
+                await CheckWaitJobAsync(Array.Empty<Job>(), cancellationToken).ConfigureAwait(false);
             }
 
             return Remaining();
         }
 
         private IReadOnlyList<JobClassification> Remaining() => _waitingFor.Select(id => _known[id]).ToArray();
+
+        /// <summary>Whether the count's newest job is one a listing of this drain (or its preflight) has shown.</summary>
+        private bool NewestAlreadyListed(JobCount count) => count.Newest is { } newest && _known.ContainsKey(newest.Id);
+
+        /// <summary>Whether the wait job is to be read although the newest job is one already listed: jobs that started
+        /// between the wait job and max jobs 1 stay newer than it until they end, and reading it at each of those polls
+        /// doubled their cost. It is read as often as the server is listed (once a <see cref="MaintenanceSettings.JobListingInterval"/>
+        /// per page of the last listing). A wait job that ended is still noticed at once when work lands in the slot
+        /// it held (the count grows or names a new job, and the listing reads the wait job), and the drain is never
+        /// declared over without the count naming the wait job as the newest active job.</summary>
+        /// <param name="pages">The pages of the last listing.</param>
+        private bool WaitJobCheckDue(int pages) => _waitJobSeenAt is not { } seen || _context.Now - seen >= TimeSpan.FromTicks(_context.Settings.JobListingInterval.Ticks * pages);
 
         /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
         /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
@@ -549,11 +570,13 @@ public sealed class DrainRunbookServer
             if (active.FirstOrDefault(j => j.Id == _waitJobId) is { } listed)
             {
                 _waitJobCreated ??= listed.CreationTime;
+                _waitJobSeenAt = _context.Now;
                 return;
             }
 
             var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             _waitJobCreated ??= wait.CreationTime;
+            _waitJobSeenAt = _context.Now;
             if (!wait.Status.IsActive())
             {
                 throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.", string.Empty);
