@@ -105,6 +105,7 @@ public sealed class DrainRunbookServer
         private bool _throttled;
         private DateTimeOffset? _waitJobCreated;
         private DateTimeOffset? _waitJobSeenAt;
+        private Job? _drainedBy;
         private bool _drained;
         private long? _listedCount;
         private DateTimeOffset _listedAt;
@@ -435,6 +436,7 @@ public sealed class DrainRunbookServer
                 if (_waitingFor.Count == 0)
                 {
                     _drained = true;
+                    _drainedBy = count.Newest;
                     return Remaining();
                 }
 
@@ -698,7 +700,9 @@ public sealed class DrainRunbookServer
         /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>
         public async Task VerifyAsync(CancellationToken cancellationToken)
         {
-            var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
+            // The counted request that declared the server drained answered both questions a moment ago (the wait job,
+            // with its status, is the only active job there): asking again would cost two requests a drain for no new fact.
+            var wait = _drainedBy ?? await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             if (!wait.Status.IsActive())
             {
                 throw new MaintenanceFailedException(Server.Name, $"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).", string.Empty);
@@ -711,7 +715,9 @@ public sealed class DrainRunbookServer
                 Warn($"the wait job {_waitJobId} is {wait.StatusText ?? wait.Status.ToString()}, not running: {Server.Name} may be offline.");
             }
 
-            var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            var active = _drainedBy is null
+                ? await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false)
+                : Array.Empty<Job>();
             var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
             if (others.Length > 0)
             {

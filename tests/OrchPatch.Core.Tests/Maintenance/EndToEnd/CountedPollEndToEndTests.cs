@@ -97,7 +97,7 @@ public sealed class CountedPollEndToEndTests
             Assert.That(late.Select(j => j.Status), Is.All.EqualTo(SimulatedJobStatus.Completed), "the drain waited for them");
             Assert.That(result.Completed, Has.Count.EqualTo(155), "every job reported finished once");
             Assert.That(farm.Now - lastEnd, Is.LessThanOrEqualTo(context.Settings.PollInterval + TimeSpan.FromSeconds(1)), "it ends within a poll of the last job");
-            Assert.That((double)requests / polls, Is.LessThanOrEqualTo(1.3), "a job already listed is no arrival: no listing and no read of the wait job at every poll");
+            Assert.That((double)requests / polls, Is.LessThanOrEqualTo(1.2), "a job already listed is no arrival: no listing and no read of the wait job at every poll");
         });
     }
 
