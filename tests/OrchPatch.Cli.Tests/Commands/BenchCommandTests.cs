@@ -48,7 +48,7 @@ public sealed class BenchCommandTests
             Assert.That(result.Output, Does.Match(@"jobs interrupted\s+0\s+\d+ MISS.*\s0 ok\r?\n"));
             Assert.That(result.Output, Does.Match(@"fewest servers accepting\s+>= 1\s"));
             Assert.That(result.Output, Does.Match(@"monitor gap \(worst\)\s+<= 6s \(two polls\)"));
-            Assert.That(result.Output, Does.Match(@"requests / poll / drained server\s+<= 2\s"));
+            Assert.That(result.Output, Does.Match(@"requests / poll / drained server\s+<= 1\.2\s"));
             Assert.That(result.Output, Does.Match(@"RB01\s+\d+s / \S+ \("), "per-server drain / lower bound");
         });
     }
