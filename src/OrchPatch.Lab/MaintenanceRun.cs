@@ -127,6 +127,7 @@ public static class MaintenanceRun
             FewestServersAcceptingWork = metrics.FewestServersAcceptingWork,
             Requests = metrics.RequestsByApi.Where(r => r.Key != nameof(SimulatorApi.Control)).Sum(r => r.Value),
             ThrottleRequests = metrics.RequestsByApi.TryGetValue(nameof(SimulatorApi.Control), out var control) ? control : 0,
+            MostServersOutOfService = outOfService.MostAtOnce,
             PeakRunningJobs = PeakRunning(events, from, to),
             JobBars = options.CollectJobBars ? JobBars(events, from, to) : Array.Empty<JobBar>(),
         };

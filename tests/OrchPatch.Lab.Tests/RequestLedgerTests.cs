@@ -44,6 +44,7 @@ public sealed class RequestLedgerTests
         {
             Assert.That(report.Succeeded, Is.True, report.Error);
             Assert.That(overlapping, Is.Not.Empty, "two drains waited at the same time");
+            Assert.That(report.MostServersOutOfService, Is.EqualTo(2), "never more than MaxUnavailable");
             // Charged every request sent while it waited, RB04 (14m33s, 175 polls, beside RB02 and RB01) had 429 (2.45 a
             // poll); its own are 200 (1.14).
             Assert.That(report.RequestsPerPollWhileWaiting, Is.LessThanOrEqualTo(1.2));
