@@ -14,11 +14,15 @@ namespace OrchPatch.Lab;
 /// <param name="Met">Whether it is met.</param>
 public sealed record TargetCheck(string Figure, string Target, string Value, bool Met);
 
-/// <summary>The numbers to reach (issue 9): drain within one engine poll of its lower bound; no ordinary job
+/// <summary>The numbers to reach (issues 9 and 16): drain within one engine poll of its lower bound; no ordinary job
 /// interrupted; each monitor gap within two polls of the simulated Runbook Service; at least one server accepting work
-/// at every moment; at most two web-service requests per poll interval per drained server while waiting.</summary>
+/// at every moment; at most 1.2 web-service requests per poll interval per drained server while waiting (one counted
+/// request a poll, and the listings, the wait job's reads and the reads by id of ended jobs within a fifth more).</summary>
 public static class BenchTargets
 {
+    /// <summary>The most web-service requests per poll interval per drained server while it waits.</summary>
+    public const double MaxRequestsPerPoll = 1.2;
+
     /// <summary>The target figures' names, in the order <see cref="Check"/> returns them.</summary>
     public static IReadOnlyList<string> Figures { get; } = new[] { "drain over lower bound (worst)", "jobs interrupted", "monitor gap (worst)", "fewest servers accepting", "requests / poll / drained server" };
 
@@ -41,7 +45,7 @@ public static class BenchTargets
             new TargetCheck(Figures[1], "0", report.JobsInterrupted.ToString(CultureInfo.InvariantCulture), report.JobsInterrupted == 0),
             new TargetCheck(Figures[2], "<= " + Short(gapLimit) + " (two polls)", Short(report.MonitorGapWorst), report.MonitorGapWorst <= gapLimit),
             new TargetCheck(Figures[3], ">= 1", report.FewestServersAcceptingWork.ToString(CultureInfo.InvariantCulture), report.FewestServersAcceptingWork >= 1),
-            new TargetCheck(Figures[4], "<= 2", perPoll.ToString("0.##", CultureInfo.InvariantCulture), perPoll <= 2),
+            new TargetCheck(Figures[4], "<= " + MaxRequestsPerPoll.ToString("0.##", CultureInfo.InvariantCulture), perPoll.ToString("0.##", CultureInfo.InvariantCulture), perPoll <= MaxRequestsPerPoll),
         };
     }
 

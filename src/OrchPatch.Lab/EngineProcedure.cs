@@ -16,6 +16,10 @@ public sealed class EngineProcedure : IMaintenanceProcedure
     /// <inheritdoc />
     public string Name => ProcedureName;
 
+    /// <summary>How many servers may be out of service at once (<see cref="RollingPatchOptions.MaxUnavailable"/>):
+    /// the engine's default unless set; null lets the farm's capacity decide.</summary>
+    public int? MaxUnavailable { get; init; } = new RollingPatchOptions().MaxUnavailable;
+
     /// <inheritdoc />
     public async Task<string?> RunAsync(LabSession session, CancellationToken cancellationToken)
     {
@@ -25,8 +29,8 @@ public sealed class EngineProcedure : IMaintenanceProcedure
             Track(session, e);
             session.OnProgress?.Invoke(e);
         };
-        var options = new RollingPatchOptions { Restore = new RestoreOptions { CanaryRunbookPath = StandardRunbooks.CanaryPath } };
-        var result = await new RollingPatch(session.Farm.Context(settings), options, session.PatchAsync).RunAsync(cancellationToken).ConfigureAwait(false);
+        var options = new RollingPatchOptions { MaxUnavailable = MaxUnavailable, Restore = new RestoreOptions { CanaryRunbookPath = StandardRunbooks.CanaryPath } };
+        var result = await new RollingPatch(session.Farm.Context(settings, session.Service), options, session.PatchAsync).RunAsync(cancellationToken).ConfigureAwait(false);
         return result.Succeeded ? null : result.Summary();
     }
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
+using OrchPatch.Core.Orchestrator;
 using OrchPatch.Simulator;
 
 namespace OrchPatch.Lab;
@@ -22,10 +23,19 @@ public sealed class LabSession
     {
         Farm = farm;
         Options = options;
+        Requests = new RequestLedger(farm.Clock);
+        Service = new ServerTaggingService(farm.CreateService(transport: Requests.Recorder), farm.Orchestrator, Requests);
     }
 
     /// <summary>The farm.</summary>
     public SimulatedFarm Farm { get; }
+
+    /// <summary>The web-service client procedures use: each request is recorded in <see cref="Requests"/> with the
+    /// server it concerns.</summary>
+    public IOrchestratorService Service { get; }
+
+    /// <summary>Every web-service request of the procedure, with the server each concerns.</summary>
+    public RequestLedger Requests { get; }
 
     /// <summary>The run's options.</summary>
     public LabOptions Options { get; }

@@ -76,7 +76,10 @@ public sealed record ServerTimeline
     /// <summary>The longest time any monitor had no running job during this server's drain.</summary>
     public TimeSpan WorstMonitorGap { get; init; }
 
-    /// <summary>Web-service requests made while the drain waited for jobs.</summary>
+    /// <summary>Web-service requests made while the drain waited for jobs that concern this server
+    /// (<see cref="RequestLedger.ChargedTo"/>): another server's drain or restore, at the same time, is not charged
+    /// here. A request that names no server is charged to the server out of service whose phase began last
+    /// (<see cref="OutOfService.LatestAt"/>), so with one server at a time every request of the wait is its own.</summary>
     public int RequestsWhileWaiting { get; init; }
 
     /// <summary>How long the drain waited for jobs (from its first look to drained).</summary>

@@ -71,6 +71,13 @@ public sealed record MaintenanceReport
             .DefaultIfEmpty(0)
             .Max();
 
+    /// <summary>The most servers out of service (draining, patching or restoring) at the same moment of the window.</summary>
+    public int MostServersOutOfService { get; init; }
+
+    /// <summary>The window this run's schedule would have had if each drain had ended exactly at its lower bound, with
+    /// the same order and concurrency (<see cref="PerfectKnowledge.Window"/> says how it is replayed).</summary>
+    public TimeSpan WindowWithPerfectKnowledge => PerfectKnowledge.Window(this);
+
     /// <summary>The most ordinary jobs running at once during the window.</summary>
     public int PeakRunningJobs { get; init; }
 

@@ -104,7 +104,9 @@ public static class MaintenanceRun
         var metrics = MetricsCalculator.Compute(events, from, to);
         var window = events.Where(e => e.Time >= from && e.Time <= to).ToList();
         var poll = (options.Engine ?? new MaintenanceSettings()).PollInterval;
-        var servers = session.Servers.Select(s => Timeline(session, s, events, window, from, to)).ToList();
+        var phases = session.Servers.ToDictionary(s => s, s => session.Spans(s, from, to), StringComparer.OrdinalIgnoreCase);
+        var outOfService = new OutOfService(phases);
+        var servers = session.Servers.Select(s => Timeline(session, s, events, window, from, to, outOfService)).ToList();
         return new MaintenanceReport
         {
             Strategy = name,
@@ -125,13 +127,14 @@ public static class MaintenanceRun
             FewestServersAcceptingWork = metrics.FewestServersAcceptingWork,
             Requests = metrics.RequestsByApi.Where(r => r.Key != nameof(SimulatorApi.Control)).Sum(r => r.Value),
             ThrottleRequests = metrics.RequestsByApi.TryGetValue(nameof(SimulatorApi.Control), out var control) ? control : 0,
+            MostServersOutOfService = outOfService.MostAtOnce,
             PeakRunningJobs = PeakRunning(events, from, to),
             JobBars = options.CollectJobBars ? JobBars(events, from, to) : Array.Empty<JobBar>(),
             Capacity = options.CollectJobBars ? metrics.Capacity : Array.Empty<CapacityPoint>(),
         };
     }
 
-    private static ServerTimeline Timeline(LabSession session, string server, IReadOnlyList<SimulatorEvent> all, List<SimulatorEvent> window, DateTimeOffset from, DateTimeOffset to)
+    private static ServerTimeline Timeline(LabSession session, string server, IReadOnlyList<SimulatorEvent> all, List<SimulatorEvent> window, DateTimeOffset from, DateTimeOffset to, OutOfService outOfService)
     {
         var drainStart = session.DrainStartedAt(server);
         var drained = session.DrainedAt(server);
@@ -157,9 +160,9 @@ public static class MaintenanceRun
                 .Count(e => e.RunbookKind == RunbookKind.Ordinary && ((e is JobInterrupted i && OnServer(i.Server)) || (e is JobCanceled c && OnServer(c.Server)))),
             MonitorsMoved = window.OfType<JobCanceled>().Count(e => e.RunbookKind == RunbookKind.Monitor && OnServer(e.Server) && InDrain(e)),
             WorstMonitorGap = gaps.Select(g => g.WorstGap).DefaultIfEmpty(TimeSpan.Zero).Max(),
-            RequestsWhileWaiting = waitingSince is { } ws
-                ? window.OfType<RequestServed>().Count(r => r.Api is SimulatorApi.OData or SimulatorApi.WebApi && r.Time >= ws && r.Time <= drainEnd)
-                : 0,
+            // Only the requests that concern this server: with several drains at once, another drain's polls are its
+            // own; one that names no server goes to the server whose phase began last (OutOfService.LatestAt).
+            RequestsWhileWaiting = waitingSince is { } ws ? session.Requests.ChargedTo(server, ws, drainEnd, outOfService.LatestAt) : 0,
             Waited = waited,
         };
     }

@@ -43,7 +43,7 @@ public sealed class SeedProcedure : IMaintenanceProcedure
     /// <inheritdoc />
     public async Task<string?> RunAsync(LabSession session, CancellationToken cancellationToken)
     {
-        var service = session.Farm.Service;
+        var service = session.Service;
         var servers = await service.GetRunbookServersAsync(cancellationToken).ConfigureAwait(false);
         var waitRunbook = await service.FindRunbookAsync(StandardRunbooks.WaitRunbookPath, cancellationToken).ConfigureAwait(false);
         foreach (var server in servers)
@@ -63,7 +63,7 @@ public sealed class SeedProcedure : IMaintenanceProcedure
             var restore = new RestoreOptions { WaitJobId = waitJob.Id, CanaryRunbookPath = StandardRunbooks.CanaryPath };
             try
             {
-                await new RestoreRunbookServer(session.Farm.Context(), restore).RunAsync(server.Name, cancellationToken).ConfigureAwait(false);
+                await new RestoreRunbookServer(session.Farm.Context(null, session.Service), restore).RunAsync(server.Name, cancellationToken).ConfigureAwait(false);
             }
             catch (MaintenanceFailedException ex)
             {
@@ -79,7 +79,7 @@ public sealed class SeedProcedure : IMaintenanceProcedure
     /// <summary>(a) The Wait Runbook pinned to the server, with the record the restore reads back.</summary>
     private static async Task<Job> HoldWithWaitRunbookAsync(LabSession session, RunbookServer server, Runbook waitRunbook, CancellationToken cancellationToken)
     {
-        var service = session.Farm.Service;
+        var service = session.Service;
         var previous = await session.Farm.Throttle.GetMaxJobsAsync(server.Name, cancellationToken).ConfigureAwait(false) ?? MaintenanceConstants.DefaultAssumedMaxJobs;
         var job = await service.StartJobAsync(
             new StartJobRequest(waitRunbook.Id)
@@ -101,7 +101,7 @@ public sealed class SeedProcedure : IMaintenanceProcedure
     /// A child job is not started on its own: its restarted parent invokes it again.</summary>
     private static async Task StopAndRestartAsync(LabSession session, RunbookServer server, Job waitJob, CancellationToken cancellationToken)
     {
-        var service = session.Farm.Service;
+        var service = session.Service;
         var running = await service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false);
         foreach (var job in running.Where(j => j.Id != waitJob.Id))
         {
@@ -117,7 +117,7 @@ public sealed class SeedProcedure : IMaintenanceProcedure
     /// <summary>(e) Only the wait job runs on the server.</summary>
     private static async Task ConfirmOnlyWaitJobAsync(LabSession session, RunbookServer server, Job waitJob, CancellationToken cancellationToken)
     {
-        while ((await session.Farm.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false)).Any(j => j.Id != waitJob.Id))
+        while ((await session.Service.GetJobsAsync(JobQuery.ActiveOn(server.Id), cancellationToken).ConfigureAwait(false)).Any(j => j.Id != waitJob.Id))
         {
             await Task.Delay(Poll, session.Farm.Clock, cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Maintenance;
@@ -52,8 +53,9 @@ public sealed class SimulatedFarm : IDisposable
 
     /// <summary>A new client (a fresh process after a crash, say), through the in-process transport.</summary>
     /// <param name="configure">Changes to the connection options (retries, credentials).</param>
+    /// <param name="transport">Wraps the in-process transport (to record each request, say); none when null.</param>
     /// <returns>The client.</returns>
-    public IOrchestratorService CreateService(Action<OrchestratorConnectionOptions>? configure = null)
+    public IOrchestratorService CreateService(Action<OrchestratorConnectionOptions>? configure = null, Func<HttpMessageHandler, HttpMessageHandler>? transport = null)
     {
         var options = new OrchestratorConnectionOptions
         {
@@ -61,7 +63,8 @@ public sealed class SimulatedFarm : IDisposable
             Api = Api,
         };
         configure?.Invoke(options);
-        return OrchestratorServiceFactory.Create(options, Clock, Orchestrator.CreateHandler(), new Random(7));
+        var handler = Orchestrator.CreateHandler();
+        return OrchestratorServiceFactory.Create(options, Clock, transport is null ? handler : transport(handler), new Random(7));
     }
 
     /// <summary>An engine context on this farm.</summary>

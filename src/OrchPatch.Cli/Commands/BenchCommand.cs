@@ -102,6 +102,7 @@ internal sealed class BenchCommand : ICommand
             .Concat(checks.Select(c => c[index].Value + (c[index].Met ? " ok" : " MISS"))).ToArray());
 
         Line("maintenance window", "-", r => BenchTargets.Short(r.Report.Window));
+        Line("window with perfect knowledge", "-", r => BenchTargets.Short(r.Report.WindowWithPerfectKnowledge));
         Line("sum of drain lower bounds", "-", r => BenchTargets.Short(r.Report.LowerBoundTotal));
         Line("sum of drain times", "-", r => BenchTargets.Short(TimeSpan.FromTicks(r.Report.Servers.Sum(s => s.DrainTime.Ticks))));
         Line("drain / lower bound (worst)", "-", r => Ratio(r.Report));
@@ -112,6 +113,7 @@ internal sealed class BenchCommand : ICommand
         Target(2);
         Line("queue wait added (ordinary)", "-", r => (r.QueueWaitAdded < TimeSpan.Zero ? "-" : string.Empty) + BenchTargets.Short(r.QueueWaitAdded));
         Target(3);
+        Line("servers drained at once (most)", "-", r => r.Report.MostServersOutOfService.ToString(CultureInfo.InvariantCulture));
         Line("web-service requests", "-", r => r.Report.Requests.ToString(CultureInfo.InvariantCulture));
         Target(4);
         Line("servers patched", "all", r => $"{r.Report.Servers.Count(s => s.Patched)}/{result.Scenario.Servers.Count}");

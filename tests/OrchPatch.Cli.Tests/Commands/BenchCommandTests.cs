@@ -27,6 +27,9 @@ public sealed class BenchCommandTests
                 Assert.That(row.GetProperty("succeeded").GetBoolean(), Is.True, name);
                 Assert.That(row.GetProperty("window").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("servers").EnumerateArray().Sum(s => s.GetProperty("drainTime").GetDouble())), name + ": window >= sum of drains");
                 Assert.That(row.GetProperty("fewestServersAcceptingWork").GetInt32(), Is.GreaterThanOrEqualTo(1), name);
+                Assert.That(row.GetProperty("mostServersOutOfService").GetInt32(), Is.EqualTo(1), name + ": one server at a time");
+                // With one server at a time the replay keeps the gaps and the patches, and each drain lasts its bound.
+                Assert.That(row.GetProperty("windowWithPerfectKnowledge").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("lowerBoundTotal").GetDouble()), name);
             }
 
             var engine = byName["orchpatch"];
@@ -48,7 +51,9 @@ public sealed class BenchCommandTests
             Assert.That(result.Output, Does.Match(@"jobs interrupted\s+0\s+\d+ MISS.*\s0 ok\r?\n"));
             Assert.That(result.Output, Does.Match(@"fewest servers accepting\s+>= 1\s"));
             Assert.That(result.Output, Does.Match(@"monitor gap \(worst\)\s+<= 6s \(two polls\)"));
-            Assert.That(result.Output, Does.Match(@"requests / poll / drained server\s+<= 2\s"));
+            Assert.That(result.Output, Does.Match(@"requests / poll / drained server\s+<= 1\.2\s"));
+            Assert.That(result.Output, Does.Match(@"servers drained at once \(most\)\s+-\s+1\s+1\s+1\s+1\s+1\r?\n"));
+            Assert.That(result.Output, Does.Match(@"window with perfect knowledge\s+-\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+\r?\n"));
             Assert.That(result.Output, Does.Match(@"RB01\s+\d+s / \S+ \("), "per-server drain / lower bound");
         });
     }

@@ -109,6 +109,8 @@ public sealed class DrainRunbookServer
         private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _waitJobCreated;
+        private DateTimeOffset? _waitJobSeenAt;
+        private Job? _drainedBy;
         private bool _drained;
         private long? _listedCount;
         private DateTimeOffset _listedAt;
@@ -400,8 +402,10 @@ public sealed class DrainRunbookServer
         /// One poll. With counted polls (the default), one request counts the server's active jobs and returns the
         /// newest: when the count is 1 and that job is the wait job, that single answer says nothing else is active on
         /// the server, and the jobs still waited for are read by id (several to a request) before they are reported
-        /// finished. The newest job being the wait job also shows it still runs, with no request of its own. The
-        /// server is listed (all pages) only when the count grew or a job newer than the wait job shows (work landed),
+        /// finished. The newest job being the wait job also shows it still runs, with no request of its own; when the
+        /// newest is a job already listed, the wait job is read only as often as the server is listed. The
+        /// server is listed (all pages) only when the count grew or a job newer than the wait job that no listing of
+        /// this drain has shown yet appears (work landed),
         /// when asked (the deadline), or while the count differs from the last listing's (jobs ended: to name those
         /// left) at most once a <see cref="MaintenanceSettings.JobListingInterval"/> per page that listing read. Without counted polls, every poll
         /// lists, and only a one-page listing may say drained.
@@ -423,9 +427,11 @@ public sealed class DrainRunbookServer
             if (newestIsWaitJob)
             {
                 _waitJobCreated ??= count.Newest!.CreationTime;
+                _waitJobSeenAt = _context.Now;
             }
-            else
+            else if (_waitJobCreated is null)
             {
+                // Its creation time tells arrivals from older rows below.
                 await CheckWaitJobAsync(Array.Empty<Job>(), cancellationToken).ConfigureAwait(false);
             }
 
@@ -435,6 +441,7 @@ public sealed class DrainRunbookServer
                 if (_waitingFor.Count == 0)
                 {
                     _drained = true;
+                    _drainedBy = count.Newest;
                     return Remaining();
                 }
 
@@ -443,8 +450,11 @@ public sealed class DrainRunbookServer
             }
 
             // A service that ignores $orderby answers some older job: that costs the wait job's read above, never a listing.
+            // A newest job this drain has already listed is no arrival, however new: jobs that started between the wait
+            // job and max jobs 1 are newer than the wait job, and listing them again at every poll costs the pages of
+            // the whole server each time. Anything newer than that job would be the newest, so none landed unseen.
             var landed = count.Total > _listedCount
-                || (!newestIsWaitJob && count.Newest is { } other && _waitJobCreated is { } waitCreated && other.CreationTime > waitCreated);
+                || (!newestIsWaitJob && count.Newest is { } other && !_known.ContainsKey(other.Id) && _waitJobCreated is { } waitCreated && other.CreationTime > waitCreated);
             // A listing costs a request a page: it is due once a JobListingInterval per page of the last one has
             // passed, so names cost at most one request an interval however many jobs the server runs.
             var pages = Math.Max(1, (int)Math.Ceiling((_listedCount ?? 0) / (double)OrchestratorConnectionConstants.PageSize));
@@ -452,13 +462,30 @@ public sealed class DrainRunbookServer
                 && (count.Total != _listedCount || _waitingFor.Count == 0);
             if (mustList || landed || due)
             {
+                // The listing shows the wait job too (or reads it when it does not).
                 await ListServerAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (!newestIsWaitJob && _waitJobSeenAt != _context.Now && (!NewestAlreadyListed(count) || WaitJobCheckDue(pages)))
+            {
+                await CheckWaitJobAsync(Array.Empty<Job>(), cancellationToken).ConfigureAwait(false);
             }
 
             return Remaining();
         }
 
         private IReadOnlyList<JobClassification> Remaining() => _waitingFor.Select(id => _known[id]).ToArray();
+
+        /// <summary>Whether the count's newest job is one a listing of this drain (or its preflight) has shown.</summary>
+        private bool NewestAlreadyListed(JobCount count) => count.Newest is { } newest && _known.ContainsKey(newest.Id);
+
+        /// <summary>Whether the wait job is to be read although the newest job is one already listed: jobs that started
+        /// between the wait job and max jobs 1 stay newer than it until they end, and reading it at each of those polls
+        /// doubled their cost. It is read as often as the server is listed (once a <see cref="MaintenanceSettings.JobListingInterval"/>
+        /// per page of the last listing). A wait job that ended is still noticed at once when work lands in the slot
+        /// it held (the count grows or names a new job, and the listing reads the wait job), and the drain is never
+        /// declared over without the count naming the wait job as the newest active job.</summary>
+        /// <param name="pages">The pages of the last listing.</param>
+        private bool WaitJobCheckDue(int pages) => _waitJobSeenAt is not { } seen || _context.Now - seen >= TimeSpan.FromTicks(_context.Settings.JobListingInterval.Ticks * pages);
 
         /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
         /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
@@ -550,11 +577,13 @@ public sealed class DrainRunbookServer
             if (active.FirstOrDefault(j => j.Id == _waitJobId) is { } listed)
             {
                 _waitJobCreated ??= listed.CreationTime;
+                _waitJobSeenAt = _context.Now;
                 return;
             }
 
             var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             _waitJobCreated ??= wait.CreationTime;
+            _waitJobSeenAt = _context.Now;
             if (!wait.Status.IsActive())
             {
                 throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.");
@@ -676,7 +705,9 @@ public sealed class DrainRunbookServer
         /// <summary>Step 6: only the wait job runs there, and max jobs still reads 1.</summary>
         public async Task VerifyAsync(CancellationToken cancellationToken)
         {
-            var wait = await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
+            // The counted request that declared the server drained answered both questions a moment ago (the wait job,
+            // with its status, is the only active job there): asking again would cost two requests a drain for no new fact.
+            var wait = _drainedBy ?? await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             if (!wait.Status.IsActive())
             {
                 throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).");
@@ -689,7 +720,9 @@ public sealed class DrainRunbookServer
                 Warn($"the wait job {_waitJobId} is {wait.StatusText ?? wait.Status.ToString()}, not running: {Server.Name} may be offline.");
             }
 
-            var active = await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false);
+            var active = _drainedBy is null
+                ? await _context.Service.GetJobsAsync(JobQuery.ActiveOn(Server.Id), cancellationToken).ConfigureAwait(false)
+                : Array.Empty<Job>();
             var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
             if (others.Length > 0)
             {

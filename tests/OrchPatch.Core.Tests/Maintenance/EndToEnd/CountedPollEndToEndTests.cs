@@ -1,11 +1,14 @@
 using System;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
 using OrchPatch.Simulator;
 using OrchPatch.Simulator.Events;
+using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 
 namespace OrchPatch.Core.Tests.Maintenance.EndToEnd;
@@ -59,6 +62,79 @@ public sealed class CountedPollEndToEndTests
         Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
         Assert.That(result.Completed, Has.Count.EqualTo(Jobs));
         Assert.That((double)requests / polls, Is.GreaterThan(2), "the listing poll reads every page of the server's jobs (the setting is in effect)");
+    }
+
+    [Test]
+    public void RunAsync_JobsStartBetweenTheWaitJobAndMaxJobsOne_StillAboutOneRequestAPoll()
+    {
+        // 150 jobs on RB01 (three pages) ending one every 3 s, then five 10-minute jobs that start there after the
+        // wait job and before max jobs 1: they are newer than the wait job for the whole drain, yet no arrival.
+        var builder = TestFarm.WithServers(3).MaxJobs("RB01", 400).MaxJobs("RB02", 400).MaxJobs("RB03", 400)
+            .Job(LatePath, TimeSpan.FromMinutes(10), "RB02");
+        for (var i = 0; i < 150; i++)
+        {
+            builder.Job($@"\Ops\Job{i:000}", TimeSpan.FromSeconds(30 + (3 * i)), "RB01");
+        }
+
+        using var farm = builder.Build();
+        var classified = DateTimeOffset.MaxValue;
+        var settings = new MaintenanceSettings { OnProgress = e => classified = e.Message.Contains("to wait for", StringComparison.Ordinal) ? e.Time : classified };
+        var throttle = new JobsStartBeforeThrottle(farm, "RB01", LatePath, 5);
+        var context = new MaintenanceContext(farm.Service, throttle, farm.Clock, settings);
+
+        var result = farm.Run(() => new DrainRunbookServer(context, new DrainOptions { Deadline = TimeSpan.FromHours(1) }).RunAsync("RB01"), Limit);
+
+        var waitJob = farm.Orchestrator.GetJob(result.WaitJobId);
+        var late = farm.Orchestrator.Jobs.Where(j => j.RunbookPath == LatePath && j.Server == "RB01").ToList();
+        var lastEnd = farm.Orchestrator.Events.OfType<JobEnded>().Where(e => e.Server == "RB01" && e.RunbookKind == RunbookKind.Ordinary).Max(e => e.Time);
+        var (requests, polls) = WhileWaiting(farm, classified, result.FinishedAt, context.Settings.PollInterval);
+        TestContext.Out.WriteLine($"{requests} requests over {polls} polls while waiting: {(double)requests / polls:0.00} a poll");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(DrainOutcome.Drained));
+            Assert.That(late, Has.Count.EqualTo(5), "the five jobs ran on RB01");
+            Assert.That(late.Select(j => j.CreationTime), Is.All.GreaterThan(waitJob.CreationTime), "they are newer than the wait job");
+            Assert.That(late.Select(j => j.Status), Is.All.EqualTo(SimulatedJobStatus.Completed), "the drain waited for them");
+            Assert.That(result.Completed, Has.Count.EqualTo(155), "every job reported finished once");
+            Assert.That(farm.Now - lastEnd, Is.LessThanOrEqualTo(context.Settings.PollInterval + TimeSpan.FromSeconds(1)), "it ends within a poll of the last job");
+            Assert.That((double)requests / polls, Is.LessThanOrEqualTo(1.2), "a job already listed is no arrival: no listing and no read of the wait job at every poll");
+        });
+    }
+
+    private const string LatePath = @"\Ops\Late";
+
+    /// <summary>The simulator's throttle, except that just before max jobs goes to 1 on <c>server</c> a few jobs are
+    /// started pinned there and run (after the wait job was created): the race a real farm has between the two steps.</summary>
+    private sealed class JobsStartBeforeThrottle : OrchPatch.Core.Throttle.IRunbookServerThrottle
+    {
+        private readonly SimulatedFarm _farm;
+        private readonly string _server;
+        private readonly string _path;
+        private readonly int _jobs;
+
+        public JobsStartBeforeThrottle(SimulatedFarm farm, string server, string path, int jobs) => (_farm, _server, _path, _jobs) = (farm, server, path, jobs);
+
+        public string Name => _farm.Throttle.Name;
+
+        public bool CanRead => _farm.Throttle.CanRead;
+
+        public Task<int?> GetMaxJobsAsync(string serverName, CancellationToken cancellationToken = default) => _farm.Throttle.GetMaxJobsAsync(serverName, cancellationToken);
+
+        public async Task SetMaxJobsAsync(string serverName, int maxJobs, CancellationToken cancellationToken = default)
+        {
+            if (maxJobs == 1 && string.Equals(serverName, _server, StringComparison.Ordinal))
+            {
+                for (var i = 0; i < _jobs; i++)
+                {
+                    _farm.Orchestrator.StartJob(_path, servers: new[] { _server });
+                }
+
+                // One poll of the simulated Runbook Service, and a little more, so they run before the throttle changes.
+                await Task.Delay(_farm.Orchestrator.Settings.RunbookServicePollInterval + TimeSpan.FromSeconds(1), _farm.Clock, cancellationToken).ConfigureAwait(false);
+            }
+
+            await _farm.Throttle.SetMaxJobsAsync(serverName, maxJobs, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>300 jobs on RB01 (six pages), ending one every 3 s for 15 minutes.</summary>
