@@ -26,7 +26,7 @@ public sealed class ServiceClockTimesTests
         var text = cli.Run("plan", "RB01");
         var json = cli.Run("plan", "RB01", "--json");
 
-        var running = FarmCli.Json(json).GetProperty("result").GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("job").GetProperty("running").GetDouble()).ToArray();
+        var running = FarmCli.Json(json).GetProperty("result").GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("job").GetProperty("runningSeconds").GetDouble()).ToArray();
         Assert.Multiple(() =>
         {
             Assert.That(text.ExitCode, Is.EqualTo(ExitCodes.Success), text.All);
@@ -80,7 +80,7 @@ public sealed class BuiltCliAgainstAFastSimulatorTests
         var plans = new[] { "RB01", "RB02", "RB03" }.Select(s => BuiltCli.Run("plan", s, "--url", _odata, "--json")).ToArray();
 
         var running = plans.SelectMany(p => FarmCli.Json(p).GetProperty("result").GetProperty("jobs").EnumerateArray())
-            .Select(j => j.GetProperty("job").GetProperty("running").GetDouble()).ToArray();
+            .Select(j => j.GetProperty("job").GetProperty("runningSeconds").GetDouble()).ToArray();
         var text = BuiltCli.Run("plan", "RB01", "--url", _odata);
         Assert.Multiple(() =>
         {
