@@ -67,9 +67,8 @@ internal static class FarmCommand
             }
             else
             {
-                using var text = new StringWriter();
+                using var text = new EscapingLineWriter(context.Output, line => CliApplication.Scrub(line, context));
                 outcome.WriteText(text);
-                context.Output.Write(TerminalText.EscapeKeepingLines(CliApplication.Scrub(text.ToString(), context)));
             }
 
             return outcome.ExitCode;
