@@ -37,7 +37,7 @@ public sealed record PhaseSpan(LabPhase Phase, DateTimeOffset From, DateTimeOffs
 /// <param name="Kind">Ordinary, monitor, wait or canary.</param>
 /// <param name="From">When the run started (or the window's start).</param>
 /// <param name="To">When it ended (or the window's end).</param>
-/// <param name="Ending">How it ended: Completed, Failed, Canceled, Interrupted, or Running at the window's end.</param>
+/// <param name="Ending">How it ended, one lower-case word (the --json vocabulary): completed, failed, canceled, interrupted, or running at the window's end.</param>
 public sealed record JobBar(string Server, string RunbookPath, RunbookKind Kind, DateTimeOffset From, DateTimeOffset To, string Ending);
 
 /// <summary>What one server went through during a measured maintenance run. Immutable.</summary>

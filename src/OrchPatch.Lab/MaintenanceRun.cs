@@ -197,17 +197,17 @@ public static class MaintenanceRun
                     open[s.JobId] = s;
                     break;
                 case JobInterrupted i when open.Remove(i.JobId, out var started):
-                    Add(started, i.Time, "Interrupted");
+                    Add(started, i.Time, "interrupted");
                     break;
                 case JobEnded ended when open.Remove(ended.JobId, out var started):
-                    Add(started, ended.Time, ended.Status.ToString());
+                    Add(started, ended.Time, ended.Status.ToString().ToLowerInvariant());
                     break;
             }
         }
 
         foreach (var started in open.Values)
         {
-            Add(started, to, "Running");
+            Add(started, to, "running");
         }
 
         return bars.OrderBy(b => b.From).ToList();

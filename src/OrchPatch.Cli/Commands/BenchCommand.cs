@@ -77,7 +77,7 @@ internal sealed class BenchCommand : ICommand
                 seed,
                 rows = result.Rows.Select(r => new { report = r.Report, queueWaitAdded = r.QueueWaitAdded, targets = BenchTargets.Check(r.Report) }),
             };
-            JsonOutput.Write(context.Output, Name, code, engine.MeetsTargets ? "targets met" : "targets missed", summary, document, t => CliApplication.Scrub(t, context));
+            JsonOutput.Write(context.Output, Name, code, engine.MeetsTargets ? "targets-met" : "targets-missed", summary, Array.Empty<string>(), document, t => CliApplication.Scrub(t, context));
             return code;
         }
 
@@ -156,7 +156,7 @@ internal sealed class BenchCommand : ICommand
         var summary = ok ? "Every farm was patched." : "Some farms were not fully patched: " + string.Join("; ", points.Where(p => !p.Report.Succeeded).Select(p => $"{p.Servers} servers/{p.TargetRunning} jobs: {p.Report.Error}"));
         if (json)
         {
-            JsonOutput.Write(context.Output, Name, ok ? ExitCodes.Success : ExitCodes.Failed, ok ? "done" : "failed", summary, points.Select(p => new { p.Servers, p.TargetRunning, p.Report, p.BaselineCpu, p.EngineCpu, p.EngineCpuPerSimulatedHour }), t => CliApplication.Scrub(t, context));
+            JsonOutput.Write(context.Output, Name, ok ? ExitCodes.Success : ExitCodes.Failed, ok ? "done" : "failed", summary, Array.Empty<string>(), points.Select(p => new { p.Servers, TargetRunningJobs = p.TargetRunning, p.Report, p.BaselineCpu, p.EngineCpu, p.EngineCpuPerSimulatedHour }), t => CliApplication.Scrub(t, context));
         }
         else
         {

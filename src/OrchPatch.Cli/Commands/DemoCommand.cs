@@ -58,7 +58,9 @@ internal sealed class DemoCommand : ICommand
         }
 
         var watch = Stopwatch.StartNew();
-        var options = new LabOptions { CollectJobBars = reportPath is not null, OnProgress = quiet ? null : e => Print(output, e) };
+        // The timeline's bars are the report's picture and --json's jobBars: collected for either (issue 17: --json
+        // once printed an empty list, the bars collected only for --report).
+        var options = new LabOptions { CollectJobBars = reportPath is not null || json, OnProgress = quiet ? null : e => Print(output, e) };
         var report = await Task.Run(() => MaintenanceRun.Run(scenario, new EngineProcedure(), options, context.CancellationToken), context.CancellationToken).ConfigureAwait(false);
         watch.Stop();
 
@@ -72,7 +74,7 @@ internal sealed class DemoCommand : ICommand
 
         if (json)
         {
-            JsonOutput.Write(output, Name, code, code == ExitCodes.Success ? "as expected" : "unexpected", summary, report with { JobBars = Array.Empty<JobBar>() }, t => CliApplication.Scrub(t, context));
+            JsonOutput.Write(output, Name, code, code == ExitCodes.Success ? "as-expected" : "unexpected", summary, Array.Empty<string>(), report, t => CliApplication.Scrub(t, context));
             return code;
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -37,15 +38,17 @@ internal sealed class DrainCommand : ICommand
             var drained = result.Outcome == DrainOutcome.Drained;
 
             // Blocked at the deadline and given back: stopped with work left (exit 3), as the README says.
+            var restore = RecoveryHint.Command("restore", result.Server, arguments);
             return new CommandOutcome(drained ? ExitCodes.Success : ExitCodes.WorkLeft, drained ? "drained" : "rolled-back", result.Summary(), result, output =>
             {
                 output.WriteLine(TerminalText.Escape(result.Summary()));
                 if (drained)
                 {
-                    output.WriteLine($"Patch {result.Server} now; then: {RecoveryHint.Command("restore", result.Server, arguments)}");
+                    output.WriteLine($"Patch {TerminalText.Escape(result.Server)} now; then: {TerminalText.Escape(restore)}");
                 }
-            });
+            })
+            { Hints = drained ? new[] { restore } : Array.Empty<string>() };
         },
-        stopHint: () => $"To undo: {RecoveryHint.Command("restore", server, arguments)}. To continue: {RecoveryHint.Command("drain", server, arguments, "--resume")}.");
+        stopHint: () => new[] { new StopHint("To undo", RecoveryHint.Command("restore", server, arguments)), new StopHint("To continue", RecoveryHint.Command("drain", server, arguments, "--resume")) });
     }
 }

@@ -31,7 +31,13 @@ internal sealed class PlanCommand : ICommand
         {
             var plan = await new PlanDrain(farm, options).RunAsync(server, context.CancellationToken).ConfigureAwait(false);
             var summary = plan.CanDrain ? $"{plan.Server} can be drained now." : $"{plan.Server} cannot be drained now: {string.Join(" ", plan.Refusals)}";
-            return new CommandOutcome(plan.CanDrain ? ExitCodes.Success : ExitCodes.BadInput, plan.CanDrain ? "can-drain" : "would-be-refused", summary, plan, output => output.WriteLine(plan.Describe()));
+            return new CommandOutcome(plan.CanDrain ? ExitCodes.Success : ExitCodes.BadInput, plan.CanDrain ? "can-drain" : "would-be-refused", summary, plan, output =>
+            {
+                foreach (var line in plan.DescribeLines())
+                {
+                    output.WriteLine(line);
+                }
+            });
         });
     }
 }

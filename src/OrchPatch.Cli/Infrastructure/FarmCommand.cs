@@ -9,7 +9,14 @@ namespace OrchPatch.Cli.Infrastructure;
 
 /// <summary>What a farm command produced: its exit code, an outcome word, a summary, the result for --json, and how
 /// to print it as text.</summary>
-internal sealed record CommandOutcome(int ExitCode, string Outcome, string Summary, object? Result, Action<TextWriter> WriteText);
+internal sealed record CommandOutcome(int ExitCode, string Outcome, string Summary, object? Result, Action<TextWriter> WriteText)
+{
+    /// <summary>Commands to paste next, as the text says them (--json's <c>hints</c>).</summary>
+    public IReadOnlyList<string> Hints { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>A command to paste after a stop, and what it does ("To undo").</summary>
+internal sealed record StopHint(string What, string Command);
 
 /// <summary>Runs a command that talks to Orchestrator: connection from the options, progress to the terminal (or to
 /// standard error with --json), the result as text or as one JSON document, failures as exit codes.</summary>
@@ -22,7 +29,7 @@ internal static class FarmCommand
     /// <param name="work">The command's work against the farm.</param>
     /// <param name="stopHint">Commands to paste when the user stops the command, instead of the engine's "Restore it
     /// to undo, or resume the drain to continue."; null keeps the engine's words.</param>
-    public static async Task<int> RunAsync(string name, ParsedArguments arguments, CommandContext context, bool changesThings, Func<MaintenanceContext, Task<CommandOutcome>> work, Func<string>? stopHint = null)
+    public static async Task<int> RunAsync(string name, ParsedArguments arguments, CommandContext context, bool changesThings, Func<MaintenanceContext, Task<CommandOutcome>> work, Func<IReadOnlyList<StopHint>>? stopHint = null)
     {
         var json = arguments.Flag(CommonOptions.Json.Name);
         var progressWriter = json ? context.Error : context.Output;
@@ -56,13 +63,12 @@ internal static class FarmCommand
             printer.Finish();
             if (json)
             {
-                JsonOutput.Write(context.Output, name, outcome.ExitCode, outcome.Outcome, outcome.Summary, outcome.Result, text => CliApplication.Scrub(text, context));
+                JsonOutput.Write(context.Output, name, outcome.ExitCode, outcome.Outcome, outcome.Summary, outcome.Hints, outcome.Result, text => CliApplication.Scrub(text, context));
             }
             else
             {
-                using var text = new StringWriter();
+                using var text = new EscapingLineWriter(context.Output, line => CliApplication.Scrub(line, context));
                 outcome.WriteText(text);
-                context.Output.Write(TerminalText.EscapeKeepingLines(CliApplication.Scrub(text.ToString(), context)));
             }
 
             return outcome.ExitCode;
@@ -76,14 +82,15 @@ internal static class FarmCommand
                 summary = string.Join(" ", new[] { "stopped by the user." }.Concat(stopNotes));
             }
 
-            if (stopHint is not null)
+            var hints = stopHint?.Invoke() ?? Array.Empty<StopHint>();
+            if (hints.Count > 0)
             {
-                summary += " " + stopHint();
+                summary += " " + string.Join(" ", hints.Select(h => $"{h.What}: {h.Command}."));
             }
 
             if (json)
             {
-                JsonOutput.Write(context.Output, name, ExitCodes.WorkLeft, "stopped", summary, null, text => CliApplication.Scrub(text, context));
+                JsonOutput.Write(context.Output, name, ExitCodes.WorkLeft, "stopped", summary, hints.Select(h => h.Command).ToArray(), null, text => CliApplication.Scrub(text, context));
             }
             else
             {
@@ -96,7 +103,7 @@ internal static class FarmCommand
         {
             printer.Finish();
             var (code, word) = FailureExitCodes.For(ex, context.CancellationToken.IsCancellationRequested);
-            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : FarmConnection.InCliWords(ex.Message), null, text => CliApplication.Scrub(text, context));
+            JsonOutput.Write(context.Output, name, code, word, code == ExitCodes.WorkLeft ? "stopped by the user" : FarmConnection.InCliWords(ex.Message), Array.Empty<string>(), null, text => CliApplication.Scrub(text, context));
             return code;
         }
         finally

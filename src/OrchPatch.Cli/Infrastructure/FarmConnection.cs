@@ -93,8 +93,9 @@ internal static class FarmConnection
         // Retries are said as they happen, on standard error (never mixed into --json): six silent attempts
         // looked like a hang of 22 seconds before the failure.
         var attempts = options.MaxRetryAttempts + 1;
-        options.OnRetry = retry => context.Error.WriteLine(CliApplication.Scrub(
-            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {Durations.Format(retry.RetryDelay)}): {retry.Fault}", context));
+        // The fault is the server's words: escaped, as everything read from the farm.
+        options.OnRetry = retry => context.Error.WriteLine(TerminalText.Escape(CliApplication.Scrub(
+            $"orchpatch: no answer from {shownUrl} (attempt {retry.AttemptNumber + 1} of {attempts}, next in {Durations.Format(retry.RetryDelay)}): {retry.Fault}", context)));
         return options;
     }
 

@@ -62,7 +62,7 @@ internal sealed class ProgressPrinter
 
     private void ShowWaiting(MaintenanceEvent e, string message)
     {
-        var line = (e.Server.Length > 0 ? e.Server + ": " : string.Empty) + message;
+        var line = (e.Server.Length > 0 ? TerminalText.Escape(e.Server) + ": " : string.Empty) + message;
         if (_live)
         {
             var width = Console.IsOutputRedirected ? 160 : Math.Max(40, SafeWidth() - 1);

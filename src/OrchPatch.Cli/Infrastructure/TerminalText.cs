@@ -10,15 +10,12 @@ namespace OrchPatch.Cli.Infrastructure;
 /// JSON output is not passed through here: it stays exact (its encoder escapes control characters itself).</summary>
 internal static class TerminalText
 {
-    /// <summary>One value or one-line message: every control character escaped, line breaks too.</summary>
-    public static string Escape(string text) => Escape(text, keepLineBreaks: false);
-
-    /// <summary>Text of several lines the CLI composed: line breaks kept, every other control character escaped.</summary>
-    public static string EscapeKeepingLines(string text) => Escape(text, keepLineBreaks: true);
-
-    private static string Escape(string text, bool keepLineBreaks)
+    /// <summary>One value or one line: every control character escaped, line breaks too (text of several lines is
+    /// written a line at a time through <see cref="EscapingLineWriter"/>, so a line break inside a name is never
+    /// mistaken for one of ours).</summary>
+    public static string Escape(string text)
     {
-        if (!text.Any(c => char.IsControl(c) && !(keepLineBreaks && c == '\n')))
+        if (!text.Any(char.IsControl))
         {
             return text;
         }
@@ -28,7 +25,6 @@ internal static class TerminalText
         {
             escaped.Append(c switch
             {
-                '\n' when keepLineBreaks => "\n",
                 '\u001b' => "\\e",
                 '\n' => "\\n",
                 '\r' => "\\r",

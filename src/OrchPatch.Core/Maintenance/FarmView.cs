@@ -152,6 +152,18 @@ internal sealed class FarmView
         return Summarize(job, runbook);
     }
 
+    /// <summary>The job as reports show it, with how long it has run (or waited) so far.</summary>
+    /// <remarks>The job's creation time is on the Orchestrator's clock, so its age is taken against that clock (issue
+    /// 17): against this machine's, a farm (or a simulator at --speed 60) whose clock runs ahead showed every job
+    /// "running 0s" and negative seconds in --json.</remarks>
     public JobSummary Summarize(Job job, Runbook runbook) =>
-        new(job.Id, runbook.Path, job.Status, _context.Now - job.CreationTime);
+        new(job.Id, runbook.Path, job.Status, Age(job));
+
+    /// <summary>How long the job has existed on the service's clock, never negative (the service's clock is estimated
+    /// to a second, early: a job read at once may look a moment younger than zero).</summary>
+    private TimeSpan Age(Job job)
+    {
+        var age = _context.ServiceNow - job.CreationTime;
+        return age < TimeSpan.Zero ? TimeSpan.Zero : age;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class BenchCommandTests
             foreach (var (name, row) in byName)
             {
                 Assert.That(row.GetProperty("succeeded").GetBoolean(), Is.True, name);
-                Assert.That(row.GetProperty("window").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("servers").EnumerateArray().Sum(s => s.GetProperty("drainTime").GetDouble())), name + ": window >= sum of drains");
+                Assert.That(row.GetProperty("windowSeconds").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("servers").EnumerateArray().Sum(s => s.GetProperty("drainTimeSeconds").GetDouble())), name + ": window >= sum of drains");
                 Assert.That(row.GetProperty("fewestServersAcceptingWork").GetInt32(), Is.GreaterThanOrEqualTo(1), name);
                 Assert.That(row.GetProperty("mostServersOutOfService").GetInt32(), Is.EqualTo(1), name + ": one server at a time");
                 // With one server at a time the replay keeps the gaps and the patches, and each drain lasts its bound.
@@ -33,7 +33,7 @@ public sealed class BenchCommandTests
             }
 
             var engine = byName["orchpatch"];
-            Assert.That(engine.GetProperty("window").GetDouble(), Is.GreaterThanOrEqualTo(engine.GetProperty("lowerBoundTotal").GetDouble()), "no lossless procedure beats the sum of lower bounds");
+            Assert.That(engine.GetProperty("windowSeconds").GetDouble(), Is.GreaterThanOrEqualTo(engine.GetProperty("lowerBoundTotalSeconds").GetDouble()), "no lossless procedure beats the sum of lower bounds");
             Assert.That(engine.GetProperty("jobsInterrupted").GetInt32(), Is.EqualTo(0));
             Assert.That(byName["seed-10s"].GetProperty("jobsInterrupted").GetInt32(), Is.GreaterThan(0), "the workload has 10-25 minute jobs: 10 seconds is too short a wait");
         });

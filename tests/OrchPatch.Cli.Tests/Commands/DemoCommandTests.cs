@@ -49,7 +49,7 @@ public sealed class DemoCommandTests
                 Assert.That(report.GetProperty("jobsInterrupted").GetInt32(), Is.EqualTo(0));
                 Assert.That(report.GetProperty("fewestServersAcceptingWork").GetInt32(), Is.GreaterThanOrEqualTo(1));
                 Assert.That(report.GetProperty("servers").GetArrayLength(), Is.EqualTo(3));
-                Assert.That(report.GetProperty("window").GetDouble(), Is.GreaterThanOrEqualTo(report.GetProperty("lowerBoundTotal").GetDouble()));
+                Assert.That(report.GetProperty("windowSeconds").GetDouble(), Is.GreaterThanOrEqualTo(report.GetProperty("lowerBoundTotalSeconds").GetDouble()));
             });
 
             var html = await File.ReadAllTextAsync(file);

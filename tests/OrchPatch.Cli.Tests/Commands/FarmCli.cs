@@ -50,6 +50,11 @@ internal sealed class FarmCli : IDisposable
     public static FarmCli Start(TestFarm farm, params SimulatedUser[] moreUsers) =>
         new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) }.Concat(moreUsers).ToArray() }));
 
+    /// <summary>The farm, with the known user as its only account and the Orchestrator's clock this far from the
+    /// machine running orchpatch (positive: ahead).</summary>
+    public static FarmCli StartWithClockOffset(TestFarm farm, TimeSpan clockOffset) =>
+        new(farm.Build(new SimulatorSettings { Users = new[] { SimulatedUser.Administrator(User, Password) }, ClockOffset = clockOffset }));
+
     /// <summary>Test seam: replaces the transport to the farm (a web service that never answers).</summary>
     public System.Net.Http.HttpMessageHandler? Transport { get; set; }
 

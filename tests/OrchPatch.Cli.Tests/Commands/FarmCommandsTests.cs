@@ -132,7 +132,7 @@ public sealed class FarmCommandsTests
             Assert.That(drain.GetProperty("waitJobId").GetGuid(), Is.EqualTo(cli.WaitJobs().Single().Id));
             Assert.That(drain.GetProperty("completed").GetArrayLength(), Is.EqualTo(2));
             Assert.That(drain.GetProperty("relocated").EnumerateArray().Select(r => r.GetProperty("runbookPath").GetString()), Is.EqualTo(new[] { @"\Mon\Disk" }));
-            Assert.That(drain.GetProperty("duration").GetDouble(), Is.InRange(12 * 60 - 10, 12 * 60 + 10), "seconds");
+            Assert.That(drain.GetProperty("durationSeconds").GetDouble(), Is.InRange(12 * 60 - 10, 12 * 60 + 10), "seconds");
             Assert.That(result.Error, Does.Contain("RB01"), "progress goes to standard error with --json");
             Assert.That(cli.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(1));
         });
@@ -283,7 +283,7 @@ public sealed class FarmCommandsTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.WorkLeft), result.All);
             Assert.That(json.GetProperty("summary").GetString(), Does.Contain("before the deadline (7m)"), "ORCHPATCH_DEADLINE");
-            Assert.That(json.GetProperty("result").GetProperty("deadline").GetDouble(), Is.EqualTo(420));
+            Assert.That(json.GetProperty("result").GetProperty("deadlineSeconds").GetDouble(), Is.EqualTo(420));
         });
     }
 

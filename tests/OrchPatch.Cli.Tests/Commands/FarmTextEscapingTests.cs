@@ -48,3 +48,49 @@ public sealed class FarmTextEscapingTests
         Assert.That(result.Output, Does.Contain("MAX JOBS ?: not read"));
     }
 }
+
+/// <summary>Issue 17: text built of several lines (a plan, a refusal naming another maintenance) kept every line break,
+/// a farm name's included: a runbook path or a maintenance owner holding a newline started a line of its own. Every
+/// line the CLI writes is now escaped whole; only the CLI's own line breaks remain.</summary>
+[TestFixture]
+public sealed class FarmTextLineBreakTests
+{
+    private const string Forged = "RB02: drained";
+    private const string EvilPath = "\\Ops\\Backup\u001b[2J\n" + Forged;
+    private const string EvilHost = "JUMP\u001b]0;owned\u0007\n" + Forged;
+
+    [Test]
+    public void StatusPlanDrainRefusalAndProgress_FarmNamesWithEscAndNewline_NoRawControlCharacterAndNoForgedLine()
+    {
+        using var cli = FarmCli.Start(TestFarm.WithServers(3).Job(EvilPath, TimeSpan.FromHours(2), "RB01"));
+        cli.Environment["ORCHPATCH_URL"] = cli.Orchestrator.WebApiRoot.ToString();
+
+        // A maintenance recorded from a computer whose name holds an escape and a newline: its owner is farm text.
+        cli.MachineName = EvilHost;
+        var drained = cli.Run("drain", "RB03", "--deadline", "10m");
+        cli.MachineName = "JUMP01";
+
+        var status = cli.Run("status");
+        var plan = cli.Run("plan", "RB01");
+        var refused = cli.Run("drain", "RB01", "--deadline", "10m");
+        cli.Run("restore", "RB03");
+        var progress = cli.Run("drain", "RB01", "--deadline", "5m");
+
+        Assert.Multiple(() =>
+        {
+            TestContext.Out.WriteLine(status.All + plan.All + refused.All);
+            Assert.That((drained.ExitCode, status.ExitCode, plan.ExitCode, refused.ExitCode, progress.ExitCode),
+                Is.EqualTo((ExitCodes.Success, ExitCodes.Success, ExitCodes.BadInput, ExitCodes.BadInput, ExitCodes.WorkLeft)), drained.All + status.All + plan.All + refused.All + progress.All);
+            foreach (var (name, result) in new[] { ("status", status), ("plan", plan), ("drain refused", refused), ("drain progress", progress) })
+            {
+                Assert.That(result.All.Where(c => char.IsControl(c) && c != '\n'), Is.Empty, name + ": no control character but our line breaks");
+                Assert.That(result.All.Split('\n').Where(l => l.StartsWith(Forged, StringComparison.Ordinal)), Is.Empty, name + ": no forged line\n" + result.All);
+            }
+
+            Assert.That(status.Output, Does.Contain(@" on JUMP\e]0;owned\x07\nRB02: drained (orchpatch)"));
+            Assert.That(plan.Output, Does.Contain(@"would wait for it: \Ops\Backup\e[2J\nRB02: drained (running "));
+            Assert.That(plan.Output, Does.Contain(@"  - RB03 (since "));
+            Assert.That(progress.Output, Does.Contain(@"RB01: 1 job left: \Ops\Backup\e[2J\nRB02: drained (running "));
+        });
+    }
+}

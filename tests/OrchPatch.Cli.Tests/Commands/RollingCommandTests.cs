@@ -61,7 +61,7 @@ public sealed class RollingCommandTests
             Assert.That((json.GetProperty("command").GetString(), json.GetProperty("exitCode").GetInt32(), json.GetProperty("outcome").GetString()), Is.EqualTo(("rolling", 1, "failed")));
             Assert.That(servers.ToDictionary(s => s.Key, s => s.Value.GetProperty("outcome").GetString()), Is.EqualTo(new System.Collections.Generic.Dictionary<string, string?>
             {
-                ["RB01"] = "patched", ["RB02"] = "patchFailed", ["RB03"] = "notAttempted",
+                ["RB01"] = "patched", ["RB02"] = "patch-failed", ["RB03"] = "not-attempted",
             }));
             Assert.That(servers["RB02"].GetProperty("stateLeftBehind").GetString(), Does.Contain("drained").Or.Contain("max jobs 1"));
             Assert.That(json.GetProperty("summary").GetString(), Does.Contain("RB02").And.Contain("exited with code 1"));

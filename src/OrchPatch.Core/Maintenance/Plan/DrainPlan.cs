@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using OrchPatch.Core.Utils;
@@ -44,32 +43,28 @@ public sealed record DrainPlan
 
     /// <summary>One block of text for people.</summary>
     /// <returns>The plan.</returns>
-    public string Describe()
+    public string Describe() => string.Join(Environment.NewLine, DescribeLines());
+
+    /// <summary>The plan for people, a line at a time: a line holds names read from the farm (runbook paths, server
+    /// names, a maintenance record's owner), and a program that prints it must not let a line break in a name start a
+    /// new line (the command line escapes each line whole).</summary>
+    /// <returns>The lines, without line breaks of their own.</returns>
+    public IReadOnlyList<string> DescribeLines()
     {
-        var text = new StringBuilder();
-        text.AppendLine(CanDrain ? $"{Server} can be drained now (max jobs {PreviousMaxJobs} would be recorded and set to 1)." : $"{Server} cannot be drained now:");
-        foreach (var refusal in Refusals)
+        var lines = new List<string>
         {
-            text.AppendLine("  - " + refusal);
-        }
-
-        foreach (var job in Jobs)
-        {
-            text.AppendLine($"  would {job.Action}: {job.Job} ({job.Reason})");
-        }
-
+            CanDrain ? $"{Server} can be drained now (max jobs {PreviousMaxJobs} would be recorded and set to 1)." : $"{Server} cannot be drained now:",
+        };
+        lines.AddRange(Refusals.Select(refusal => "  - " + refusal));
+        lines.AddRange(Jobs.Select(job => $"  would {job.Action}: {job.Job} ({job.Reason})"));
         if (Jobs.Count == 0)
         {
-            text.AppendLine("  no job runs there: the drain would end at once.");
+            lines.Add("  no job runs there: the drain would end at once.");
         }
 
-        text.AppendLine("  capacity elsewhere: " + (Capacity.Count == 0 ? "none" : string.Join(", ", Capacity.Select(c => $"{c.Server} {c.Free} free ({c.Running}/{c.MaxJobs}{(c.MaxJobsAssumed ? " assumed" : string.Empty)})"))));
-        foreach (var warning in Warnings)
-        {
-            text.AppendLine("  warning: " + warning);
-        }
-
-        return text.ToString().TrimEnd();
+        lines.Add("  capacity elsewhere: " + (Capacity.Count == 0 ? "none" : string.Join(", ", Capacity.Select(c => $"{c.Server} {c.Free} free ({c.Running}/{c.MaxJobs}{(c.MaxJobsAssumed ? " assumed" : string.Empty)})"))));
+        lines.AddRange(Warnings.Select(warning => "  warning: " + warning));
+        return lines;
     }
 }
 
