@@ -29,7 +29,7 @@ public sealed class BenchCommandTests
                 Assert.That(row.GetProperty("fewestServersAcceptingWork").GetInt32(), Is.GreaterThanOrEqualTo(1), name);
                 Assert.That(row.GetProperty("mostServersOutOfService").GetInt32(), Is.EqualTo(1), name + ": one server at a time");
                 // With one server at a time the replay keeps the gaps and the patches, and each drain lasts its bound.
-                Assert.That(row.GetProperty("windowWithPerfectKnowledge").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("lowerBoundTotal").GetDouble()), name);
+                Assert.That(row.GetProperty("windowWithPerfectKnowledgeSeconds").GetDouble(), Is.GreaterThanOrEqualTo(row.GetProperty("lowerBoundTotalSeconds").GetDouble()), name);
             }
 
             var engine = byName["orchpatch"];
