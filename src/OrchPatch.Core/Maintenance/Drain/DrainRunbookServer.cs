@@ -109,6 +109,7 @@ public sealed class DrainRunbookServer
         private bool _startUnknown;
         private bool _throttled;
         private DateTimeOffset? _waitJobCreated;
+        private DateTimeOffset? _throttleInEffect;
         private DateTimeOffset? _waitJobSeenAt;
         private Job? _drainedBy;
         private bool _drained;
@@ -271,6 +272,11 @@ public sealed class DrainRunbookServer
             {
                 throw new DrainStepException($"Max jobs of {Server.Name} reads {value} after it was set to 1.");
             }
+
+            // On the service's clock, which job times are on. A runbook service sees a new max jobs only when it next
+            // reads it, and no public figure says how often it does: one engine poll is allowed for that, so a job the
+            // service started just before it saw max jobs 1 is not reported as the throttle failing.
+            _throttleInEffect = _context.ServiceTime(_context.Now) + _context.Settings.PollInterval;
         }
 
         /// <summary>After a failed write: where the throttle can read, a value still at the previous one means nothing
@@ -521,7 +527,7 @@ public sealed class DrainRunbookServer
                     continue;
                 }
 
-                if (await StartedAfterWaitJobAsync(job, cancellationToken).ConfigureAwait(false))
+                if (await StartedAfterThrottleAsync(job, cancellationToken).ConfigureAwait(false))
                 {
                     var summary = _farm.Summarize(job, decision.Runbook);
                     _landedAfterThrottle.Add(summary);
@@ -590,23 +596,25 @@ public sealed class DrainRunbookServer
             }
         }
 
-        /// <summary>Whether a job first seen now started its run after the wait job was created: a real landing,
-        /// not a row an earlier listing missed. Unknown start times count as a landing (the warning is the safe side).</summary>
-        private async Task<bool> StartedAfterWaitJobAsync(Job job, CancellationToken cancellationToken)
+        /// <summary>Whether a job first seen now started its run after max jobs 1 was in effect (see
+        /// <see cref="ThrottleToOneAsync"/>): a real landing, not a job that started between the farm's listing and the
+        /// throttle, nor a row an earlier listing missed. Unknown start times count as a landing (the warning is the
+        /// safe side).</summary>
+        private async Task<bool> StartedAfterThrottleAsync(Job job, CancellationToken cancellationToken)
         {
-            if (_waitJobCreated is not { } waitCreated)
+            if (_throttleInEffect is not { } inEffect)
             {
                 return true;
             }
 
-            if (job.CreationTime >= waitCreated)
+            if (job.CreationTime >= inEffect)
             {
                 return true;
             }
 
             var instances = await _context.Service.GetRunbookInstancesAsync(job.Id, cancellationToken).ConfigureAwait(false);
             var current = instances.Where(i => i.IsRunning).OrderByDescending(i => i.CreationTime).FirstOrDefault();
-            return current is null || current.CreationTime >= waitCreated;
+            return current is null || current.CreationTime >= inEffect;
         }
 
         /// <summary>Applies the policy's decision at the deadline; true when the drain goes on polling.</summary>
