@@ -103,6 +103,7 @@ public sealed class DrainRunbookServer
         private DateTimeOffset? _startSent;
         private bool _startUnknown;
         private bool _throttled;
+        private DateTimeOffset? _throttledAt;
         private DateTimeOffset? _waitJobCreated;
         private DateTimeOffset? _waitJobSeenAt;
         private Job? _drainedBy;
@@ -254,6 +255,7 @@ public sealed class DrainRunbookServer
             try
             {
                 await _context.Throttle.SetMaxJobsAsync(Server.Name, 1, cancellationToken).ConfigureAwait(false);
+                _throttledAt = _context.ServiceNow;
             }
             catch (ThrottleException ex)
             {
@@ -485,7 +487,7 @@ public sealed class DrainRunbookServer
         /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
         /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
         /// a job missing from it is finished only when its own record says so. A job seen for the first time landed
-        /// after the throttle only if its run started after the wait job was created (both on the service's clock):
+        /// after the throttle only if its run started after max jobs 1 was written (both on the service's clock):
         /// otherwise an earlier listing missed it. Another Wait Runbook job on the server is waited for too: the
         /// drain's own wait job is the only job that may remain.</summary>
         /// <returns>Whether one page held the whole answer (one request: a consistent answer).</returns>
@@ -516,7 +518,7 @@ public sealed class DrainRunbookServer
                     continue;
                 }
 
-                if (await StartedAfterWaitJobAsync(job, cancellationToken).ConfigureAwait(false))
+                if (await StartedAfterThrottleAsync(job, cancellationToken).ConfigureAwait(false))
                 {
                     var summary = _farm.Summarize(job, decision.Runbook);
                     _landedAfterThrottle.Add(summary);
@@ -585,23 +587,25 @@ public sealed class DrainRunbookServer
             }
         }
 
-        /// <summary>Whether a job first seen now started its run after the wait job was created: a real landing,
-        /// not a row an earlier listing missed. Unknown start times count as a landing (the warning is the safe side).</summary>
-        private async Task<bool> StartedAfterWaitJobAsync(Job job, CancellationToken cancellationToken)
+        /// <summary>Whether a job first seen now started its run after max jobs 1 was in place: a real landing, not a
+        /// row an earlier listing missed, nor a job that started between the wait job and the throttle (the server
+        /// still had free slots then). Unknown start times count as a landing (the warning is the safe side).</summary>
+        private async Task<bool> StartedAfterThrottleAsync(Job job, CancellationToken cancellationToken)
         {
-            if (_waitJobCreated is not { } waitCreated)
+            // A resumed drain found the throttle set by an earlier run: the wait job's creation is the earliest bound.
+            if ((_throttledAt ?? _waitJobCreated) is not { } since)
             {
                 return true;
             }
 
-            if (job.CreationTime >= waitCreated)
+            if (job.CreationTime >= since)
             {
                 return true;
             }
 
             var instances = await _context.Service.GetRunbookInstancesAsync(job.Id, cancellationToken).ConfigureAwait(false);
             var current = instances.Where(i => i.IsRunning).OrderByDescending(i => i.CreationTime).FirstOrDefault();
-            return current is null || current.CreationTime >= waitCreated;
+            return current is null || current.CreationTime >= since;
         }
 
         /// <summary>Applies the policy's decision at the deadline; true when the drain goes on polling.</summary>
