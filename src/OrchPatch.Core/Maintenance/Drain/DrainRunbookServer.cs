@@ -108,8 +108,8 @@ public sealed class DrainRunbookServer
         private DateTimeOffset? _startSent;
         private bool _startUnknown;
         private bool _throttled;
+        private DateTimeOffset? _throttledAt;
         private DateTimeOffset? _waitJobCreated;
-        private DateTimeOffset? _throttleInEffect;
         private DateTimeOffset? _waitJobSeenAt;
         private Job? _drainedBy;
         private bool _drained;
@@ -260,6 +260,9 @@ public sealed class DrainRunbookServer
             try
             {
                 await _context.Throttle.SetMaxJobsAsync(Server.Name, 1, cancellationToken).ConfigureAwait(false);
+                // A runbook service sees a new max jobs only when it next reads it, and no public figure says how
+                // often: one engine poll is allowed, so a job it started just before it saw max jobs 1 is no alarm.
+                _throttledAt = _context.ServiceNow + _context.Settings.PollInterval;
             }
             catch (ThrottleException ex)
             {
@@ -272,11 +275,6 @@ public sealed class DrainRunbookServer
             {
                 throw new DrainStepException($"Max jobs of {Server.Name} reads {value} after it was set to 1.");
             }
-
-            // On the service's clock, which job times are on. A runbook service sees a new max jobs only when it next
-            // reads it, and no public figure says how often it does: one engine poll is allowed for that, so a job the
-            // service started just before it saw max jobs 1 is not reported as the throttle failing.
-            _throttleInEffect = _context.ServiceTime(_context.Now) + _context.Settings.PollInterval;
         }
 
         /// <summary>After a failed write: where the throttle can read, a value still at the previous one means nothing
@@ -496,7 +494,7 @@ public sealed class DrainRunbookServer
         /// <summary>One listing of the server's active jobs, and a read by id of each job it no longer shows.
         /// A listing of more than one page is not a snapshot (rows shift when a job ends between two page reads), so
         /// a job missing from it is finished only when its own record says so. A job seen for the first time landed
-        /// after the throttle only if its run started after the wait job was created (both on the service's clock):
+        /// after the throttle only if its run started after max jobs 1 was written (both on the service's clock):
         /// otherwise an earlier listing missed it. Another Wait Runbook job on the server is waited for too: the
         /// drain's own wait job is the only job that may remain.</summary>
         /// <returns>Whether one page held the whole answer (one request: a consistent answer).</returns>
@@ -596,25 +594,25 @@ public sealed class DrainRunbookServer
             }
         }
 
-        /// <summary>Whether a job first seen now started its run after max jobs 1 was in effect (see
-        /// <see cref="ThrottleToOneAsync"/>): a real landing, not a job that started between the farm's listing and the
-        /// throttle, nor a row an earlier listing missed. Unknown start times count as a landing (the warning is the
-        /// safe side).</summary>
+        /// <summary>Whether a job first seen now started its run after max jobs 1 was in place: a real landing, not a
+        /// row an earlier listing missed, nor a job that started between the wait job and the throttle (the server
+        /// still had free slots then). Unknown start times count as a landing (the warning is the safe side).</summary>
         private async Task<bool> StartedAfterThrottleAsync(Job job, CancellationToken cancellationToken)
         {
-            if (_throttleInEffect is not { } inEffect)
+            // A resumed drain found the throttle set by an earlier run: the wait job's creation is the earliest bound.
+            if ((_throttledAt ?? _waitJobCreated) is not { } since)
             {
                 return true;
             }
 
-            if (job.CreationTime >= inEffect)
+            if (job.CreationTime >= since)
             {
                 return true;
             }
 
             var instances = await _context.Service.GetRunbookInstancesAsync(job.Id, cancellationToken).ConfigureAwait(false);
             var current = instances.Where(i => i.IsRunning).OrderByDescending(i => i.CreationTime).FirstOrDefault();
-            return current is null || current.CreationTime >= inEffect;
+            return current is null || current.CreationTime >= since;
         }
 
         /// <summary>Applies the policy's decision at the deadline; true when the drain goes on polling.</summary>

@@ -69,14 +69,7 @@ public sealed class CountedPollEndToEndTests
     {
         // 150 jobs on RB01 (three pages) ending one every 3 s, then five 10-minute jobs that start there after the
         // wait job and before max jobs 1: they are newer than the wait job for the whole drain, yet no arrival.
-        var builder = TestFarm.WithServers(3).MaxJobs("RB01", 400).MaxJobs("RB02", 400).MaxJobs("RB03", 400)
-            .Job(LatePath, TimeSpan.FromMinutes(10), "RB02");
-        for (var i = 0; i < 150; i++)
-        {
-            builder.Job($@"\Ops\Job{i:000}", TimeSpan.FromSeconds(30 + (3 * i)), "RB01");
-        }
-
-        using var farm = builder.Build();
+        using var farm = LateJobsFarm();
         var classified = DateTimeOffset.MaxValue;
         var settings = new MaintenanceSettings { OnProgress = e => classified = e.Message.Contains("to wait for", StringComparison.Ordinal) ? e.Time : classified };
         var throttle = new JobsStartBeforeThrottle(farm, "RB01", LatePath, 5);
@@ -97,15 +90,62 @@ public sealed class CountedPollEndToEndTests
             Assert.That(late.Select(j => j.Status), Is.All.EqualTo(SimulatedJobStatus.Completed), "the drain waited for them");
             Assert.That(result.Completed, Has.Count.EqualTo(155), "every job reported finished once");
             Assert.That(farm.Now - lastEnd, Is.LessThanOrEqualTo(context.Settings.PollInterval + TimeSpan.FromSeconds(1)), "it ends within a poll of the last job");
-            // Each of the five is read once more (its runs: did it start before max jobs 1 was in effect?), which
-            // tells them from a throttle not in effect; the polls themselves stay at one request.
+            // 4.31 a poll when every poll took the five for arrivals (a listing of four pages and a read of the wait
+            // job each time). Above one a poll: listings and the wait job's reads once a minute a page, the 155 ended
+            // jobs read 20 to a request, and once the five's first listing, runbooks and start times (1.23 in all).
             Assert.That((double)requests / polls, Is.LessThanOrEqualTo(1.25), "a job already listed is no arrival: no listing and no read of the wait job at every poll");
-            Assert.That(result.LandedAfterThrottle, Is.Empty, "they started before max jobs 1 was in effect: no landing");
-            Assert.That(result.Warnings, Is.Empty, "and no warning that the throttle is not in effect");
+            Assert.That(result.LandedAfterThrottle, Is.Empty, "they started before max jobs 1, while the server had free slots");
+            Assert.That(result.Warnings, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void RunAsync_WaitJobStoppedWhileTheNewestJobIsOneAlreadyListed_TheDrainStopsWithinTheListingInterval()
+    {
+        // The newest job is one of the five late ones for the whole drain, so no poll reads the wait job by itself:
+        // it is read as often as the server is listed (once a minute per page: 155 jobs are four pages).
+        using var farm = LateJobsFarm();
+        var stoppedAt = (DateTimeOffset?)null;
+        Guid waitJobId = default;
+        var settings = new MaintenanceSettings
+        {
+            OnProgress = e =>
+            {
+                if (e.Kind == MaintenanceEventKind.Waiting && stoppedAt is null && e.Time >= farm.Orchestrator.Start + TimeSpan.FromMinutes(2))
+                {
+                    waitJobId = farm.Orchestrator.Jobs.Single(j => j.Kind == RunbookKind.Wait && j.Status == SimulatedJobStatus.Running).Id;
+                    farm.Orchestrator.CancelJob(waitJobId);
+                    stoppedAt = e.Time;
+                }
+            },
+        };
+        var context = new MaintenanceContext(farm.Service, new JobsStartBeforeThrottle(farm, "RB01", LatePath, 5), farm.Clock, settings);
+
+        var failure = Assert.Throws<MaintenanceFailedException>(() => farm.Run(() => new DrainRunbookServer(context, new DrainOptions { Deadline = TimeSpan.FromHours(1) }).RunAsync("RB01"), Limit));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.What, Is.EqualTo($"The wait job {waitJobId} ended (Canceled) while the drain waited: RB01 no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped."));
+            Assert.That(farm.Now - stoppedAt!.Value, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(4) + context.Settings.PollInterval), "noticed by the read due with the listings");
+            Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(400), "given back as it was found");
         });
     }
 
     private const string LatePath = @"\Ops\Late";
+
+    /// <summary>150 jobs on RB01 (three pages) ending one every 3 s; the late runbook (10 minutes) is started there by
+    /// <see cref="JobsStartBeforeThrottle"/>.</summary>
+    private static SimulatedFarm LateJobsFarm()
+    {
+        var builder = TestFarm.WithServers(3).MaxJobs("RB01", 400).MaxJobs("RB02", 400).MaxJobs("RB03", 400)
+            .Job(LatePath, TimeSpan.FromMinutes(10), "RB02");
+        for (var i = 0; i < 150; i++)
+        {
+            builder.Job($@"\Ops\Job{i:000}", TimeSpan.FromSeconds(30 + (3 * i)), "RB01");
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>The simulator's throttle, except that just before max jobs goes to 1 on <c>server</c> a few jobs are
     /// started pinned there and run (after the wait job was created): the race a real farm has between the two steps.</summary>
