@@ -80,7 +80,7 @@ public sealed class DrainRunbookServer
             {
                 DrainStepException step => step.Message,
                 MaintenanceFailedException failed => failed.What,
-                _ => $"Draining {run.ServerName} failed: {ex.Message}",
+                _ => DrainMessages.Failed(run.ServerName, ex.Message),
             };
             // A step's own cause (the throttle's error, say) is the inner exception; the step exception is internal.
             throw new MaintenanceFailedException(run.ServerName, what, state, ex is DrainStepException ? ex.InnerException : ex);
@@ -132,7 +132,7 @@ public sealed class DrainRunbookServer
         /// <summary>Whether the farm was changed (a wait job started, or the throttle touched).</summary>
         public bool ChangedAnything => _startedWaitJob || _startUnknown || _throttled || Preflight.Existing is not null;
 
-        private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException("Bug in OrchPatch: the drain ran a step before its preflight.");
+        private DrainPreflight Preflight => _preflight ?? throw new InvalidOperationException(DrainMessages.StepBeforePreflight);
 
         // Every move of this drain draws its target order here, so moved jobs spread by free capacity instead of all
         // landing on the first listed server (Orchestrator runs a job on the first listed server that can take it).
@@ -143,7 +143,7 @@ public sealed class DrainRunbookServer
         /// <summary>Step 1: every check, before anything changes.</summary>
         public async Task PreflightAsync(string serverName, CancellationToken cancellationToken)
         {
-            Report(serverName, MaintenanceEventKind.StepStarted, $"Checking {serverName} before the drain.");
+            Report(serverName, MaintenanceEventKind.StepStarted, DrainMessages.Checking(serverName));
             _preflight = await DrainPreflight.RunAsync(_farm, serverName, _options, cancellationToken).ConfigureAwait(false);
             if (Preflight.Problems.Count > 0)
             {
@@ -162,16 +162,16 @@ public sealed class DrainRunbookServer
             if (Preflight.Existing is { } existing)
             {
                 _waitJobId = existing.WaitJobId;
-                Report(MaintenanceEventKind.StepStarted, $"Continuing the maintenance of {existing.Describe()}.");
+                Report(MaintenanceEventKind.StepStarted, DrainMessages.Continuing(existing));
                 if (existing.WaitJobStatus != JobStatus.Running)
                 {
-                    Warn($"the wait job {existing.WaitJobId} is {existing.WaitJobStatus}, not running: {Server.Name} may be offline.");
+                    Warn(DrainMessages.WaitJobNotRunning(existing.WaitJobId, existing.WaitJobStatus.ToString(), Server.Name));
                 }
 
                 return;
             }
 
-            Report(MaintenanceEventKind.StepStarted, $"Starting the wait job on {Server.Name} (it records the maintenance and will hold the last slot).");
+            Report(MaintenanceEventKind.StepStarted, DrainMessages.StartingWaitJob(Server.Name));
             // On the service's clock, as every other time a user sees beside the wait job's (status, plan).
             _startSent = _context.ServiceNow;
             var parameters = MaintenanceRecord.ToParameters(Server.Name, Preflight.PreviousMaxJobs, _context.Settings.Owner, _startSent.Value, _options.Reason);
@@ -201,7 +201,7 @@ public sealed class DrainRunbookServer
         /// order them the same way (creation time, then id), so exactly the first ones keep the lock.</summary>
         private async Task TakeLockAsync(CancellationToken cancellationToken)
         {
-            var records = await _farm.ActiveRecordsAsync(Server.Name, "drain", cancellationToken).ConfigureAwait(false);
+            var records = await _farm.ActiveRecordsAsync(Server.Name, DrainMessages.Operation, cancellationToken).ConfigureAwait(false);
             var ours = records.FirstOrDefault(r => r.WaitJobId == _waitJobId);
             var before = ours is null ? records : records.TakeWhile(r => r.WaitJobId != _waitJobId).ToArray();
             var sameServer = before.FirstOrDefault(r => r.IsFor(Server.Name));
@@ -213,10 +213,7 @@ public sealed class DrainRunbookServer
 
             await CancelWaitJobAsync(cancellationToken).ConfigureAwait(false);
             var winner = sameServer ?? before.First(r => !r.IsFor(Server.Name) && _options.CountsAgainstLock(r));
-            throw new MaintenanceRefusedException(Server.Name, "drain", new[]
-            {
-                $"another maintenance started at the same moment and holds the lock: {winner.Describe()}. At most {Plural.Of(_options.MaxConcurrentMaintenance, "server")} may be in maintenance at once; the wait job this drain had started was canceled.",
-            });
+            throw new MaintenanceRefusedException(Server.Name, DrainMessages.Operation, new[] { DrainMessages.LostTheLock(winner, _options.MaxConcurrentMaintenance) });
         }
 
         private async Task ConfirmWaitJobRunsAsync(CancellationToken cancellationToken)
@@ -230,24 +227,24 @@ public sealed class DrainRunbookServer
                 {
                     if (job.RunbookServerId != Server.Id)
                     {
-                        throw new DrainStepException($"The wait job {_waitJobId} runs on another server (id {job.RunbookServerId}) although it was pinned to {Server.Name}: Orchestrator did not honour the job's RunbookServers.");
+                        throw new DrainStepException(DrainMessages.WaitJobOnAnotherServer(_waitJobId, job.RunbookServerId, Server.Name));
                     }
 
-                    Report(MaintenanceEventKind.StepFinished, $"The wait job {_waitJobId} runs on {Server.Name}.");
+                    Report(MaintenanceEventKind.StepFinished, DrainMessages.WaitJobRuns(_waitJobId, Server.Name));
                     return;
                 }
 
                 if (!job.Status.IsActive())
                 {
-                    throw new DrainStepException($"The wait job {_waitJobId} ended ({job.StatusText ?? job.Status.ToString()}) before it ran on {Server.Name}; check the Wait Runbook.");
+                    throw new DrainStepException(DrainMessages.WaitJobEndedBeforeItRan(_waitJobId, job, Server.Name));
                 }
 
                 if (_context.Now >= deadline)
                 {
-                    throw new DrainStepException($"{Server.Name} did not start the wait job within {Durations.Format(_context.Settings.WaitJobStartTimeout)} (it may be full or offline).");
+                    throw new DrainStepException(DrainMessages.WaitJobNotStarted(Server.Name, _context.Settings.WaitJobStartTimeout));
                 }
 
-                Report(MaintenanceEventKind.Waiting, $"Waiting for {Server.Name} to start the wait job (it needs a free slot).");
+                Report(MaintenanceEventKind.Waiting, DrainMessages.WaitingForWaitJob(Server.Name));
                 await Clock.Delay(_context.Time, AdaptivePoll.Next(since, _context.Now, _context.Settings.PollInterval), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -255,7 +252,7 @@ public sealed class DrainRunbookServer
         /// <summary>Step 3: max jobs to 1, read back. The wait job holds that one slot, so nothing new lands.</summary>
         public async Task ThrottleToOneAsync(CancellationToken cancellationToken)
         {
-            Report(MaintenanceEventKind.StepStarted, $"Setting max jobs of {Server.Name} to 1 (was {Preflight.PreviousMaxJobs}) with the {_context.Throttle.Name} throttle.");
+            Report(MaintenanceEventKind.StepStarted, DrainMessages.SettingMaxJobsToOne(Server.Name, Preflight.PreviousMaxJobs, _context.Throttle.Name));
             _throttled = true;
             try
             {
@@ -267,13 +264,13 @@ public sealed class DrainRunbookServer
             catch (ThrottleException ex)
             {
                 await CheckThrottleUntouchedAsync().ConfigureAwait(false);
-                throw new DrainStepException($"Could not set max jobs of {Server.Name} to 1 with the {_context.Throttle.Name} throttle: {ex.Message}", ex);
+                throw new DrainStepException(DrainMessages.CouldNotSetMaxJobsToOne(Server.Name, _context.Throttle.Name, ex.Message), ex);
             }
 
             var readBack = await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false);
             if (readBack is { } value && value != 1)
             {
-                throw new DrainStepException($"Max jobs of {Server.Name} reads {value} after it was set to 1.");
+                throw new DrainStepException(DrainMessages.MaxJobsReadBack(Server.Name, value));
             }
         }
 
@@ -325,8 +322,7 @@ public sealed class DrainRunbookServer
             _listedAt = _startedAt;
             _blockers = blockers;
             var monitors = _known.Values.Where(k => k.Action == JobAction.RelocateNow).ToArray();
-            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} runs {Plural.Of(_waitingFor.Count, "job")} to wait for and {Plural.Of(monitors.Length, "monitor")} to move" +
-                (blockers.Count > 0 ? $"; {Plural.Of(blockers.Count, "pending job")} may run only here and will wait for the restore ({string.Join(", ", blockers)})." : "."));
+            Report(MaintenanceEventKind.StepFinished, DrainMessages.Classified(Server.Name, _waitingFor.Count, monitors.Length, blockers));
             return Task.CompletedTask;
         }
 
@@ -339,7 +335,7 @@ public sealed class DrainRunbookServer
                 return;
             }
 
-            Report(MaintenanceEventKind.StepStarted, $"Relocating monitors: {string.Join(", ", monitors.Select(m => m.Runbook.Path))}.");
+            Report(MaintenanceEventKind.StepStarted, DrainMessages.RelocatingMonitors(monitors.Select(m => m.Runbook.Path)));
             // Together, a few at a time: each monitor is a gap in monitoring until its copy runs elsewhere.
             var moves = monitors.Select(m => (m, Spread.Next())).ToArray();
             var outcomes = await MonitorMoves.RunAsync(new JobRelocator(_farm), Server.Name, moves, MonitorMoves.MaxAtOnce, cancellationToken).ConfigureAwait(false);
@@ -383,7 +379,7 @@ public sealed class DrainRunbookServer
                     // Cancel and Relocate empty the server at the deadline; jobs still there this much later landed
                     // afterwards (they are not canceled or moved: the policy was for the work found at the deadline),
                     // so max jobs 1 is not in effect and the drain would never end.
-                    throw new DrainStepException($"Jobs still land on {Server.Name} {Durations.Format(_context.Now - deadline)} after the deadline ({Durations.JobsLeft(summaries)}): max jobs 1 is not in effect{(_context.Throttle.CanRead ? string.Empty : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)")}.");
+                    throw new DrainStepException(DrainMessages.JobsStillLand(Server.Name, _context.Now - deadline, summaries, _context.Throttle.Name, _context.Throttle.CanRead));
                 }
 
                 if (!deadlineHandled && _context.Now >= deadline)
@@ -520,7 +516,7 @@ public sealed class DrainRunbookServer
                 _known[job.Id] = decision;
                 if (decision.Category == JobCategory.WaitJob)
                 {
-                    Warn($"another Wait Runbook job ({job.Id}) runs on {Server.Name}; the drain waits for it to end (only its own wait job {_waitJobId} may remain).");
+                    Warn(DrainMessages.AnotherWaitJob(job.Id, Server.Name, _waitJobId));
                     _waitingFor.Add(job.Id);
                     continue;
                 }
@@ -529,8 +525,7 @@ public sealed class DrainRunbookServer
                 {
                     var summary = _farm.Summarize(job, decision.Runbook);
                     _landedAfterThrottle.Add(summary);
-                    Warn($"{summary.RunbookPath} (job {job.Id}) started on {Server.Name} after max jobs was set to 1: the throttle is not in effect" +
-                         (_context.Throttle.CanRead ? "." : $" (with {_context.Throttle.Name} the Orchestrator Runbook Service must be restarted for a change to apply)."));
+                    Warn(DrainMessages.LandedAfterThrottle(summary.RunbookPath, job.Id, Server.Name, _context.Throttle.Name, _context.Throttle.CanRead));
                 }
 
                 if (decision.Action == JobAction.RelocateNow)
@@ -569,7 +564,7 @@ public sealed class DrainRunbookServer
 
                     _waitingFor.Remove(id);
                     var known = _known[id];
-                    RecordFinished(known, job.Status, $"{known.Runbook.Path} finished (job {id}{(job.Status == JobStatus.Completed ? string.Empty : ", " + (job.StatusText ?? job.Status.ToString()))}).");
+                    RecordFinished(known, job.Status, DrainMessages.Finished(known.Runbook.Path, id, job));
                 }
             }
         }
@@ -590,7 +585,7 @@ public sealed class DrainRunbookServer
             _waitJobSeenAt = _context.Now;
             if (!wait.Status.IsActive())
             {
-                throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) while the drain waited: {Server.Name} no longer holds its last slot for the maintenance (was it restored, or the job stopped in Runbook Designer?). The drain stopped.");
+                throw new DrainStepException(DrainMessages.WaitJobEndedWhileWaiting(_waitJobId, wait, Server.Name));
             }
         }
 
@@ -625,7 +620,7 @@ public sealed class DrainRunbookServer
                     await RollBackAtDeadlineAsync(decision, summaries).ConfigureAwait(false);
                     return false;
                 case DeadlineDecisionKind.KeepWaiting:
-                    Warn($"the deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; waiting on (policy Wait).");
+                    Warn(DrainMessages.DeadlinePassedWaitingOn(_options.Deadline, summaries));
                     return true;
                 case DeadlineDecisionKind.Relocate:
                     await RelocateAtDeadlineAsync(remaining, cancellationToken).ConfigureAwait(false);
@@ -636,7 +631,7 @@ public sealed class DrainRunbookServer
                 default:
                     // A new decision must get its own branch: falling into another one would cancel or keep work
                     // nobody asked for. Nothing has been done to the remaining jobs at this point.
-                    throw new InvalidOperationException($"The deadline decision {decision.Kind} has no step in the drain: this is a bug in OrchPatch, please report it.");
+                    throw new InvalidOperationException(DrainMessages.NoStepForDecision(decision.Kind));
             }
         }
 
@@ -644,13 +639,13 @@ public sealed class DrainRunbookServer
         {
             _blockers = decision.Jobs.Select(j => _farm.Summarize(j.Job, j.Runbook)).ToArray();
             _wayOut = decision.WayOut;
-            Report(MaintenanceEventKind.Warning, $"The deadline ({Durations.Format(_options.Deadline)}) passed with {Durations.JobsLeft(summaries)}; giving {Server.Name} back (policy {_options.DeadlinePolicy}).");
+            Report(MaintenanceEventKind.Warning, DrainMessages.DeadlinePassedGivingBack(_options.Deadline, summaries, Server.Name, _options.DeadlinePolicy));
             _stateLeftBehind = await RollBackAsync().ConfigureAwait(false);
         }
 
         private async Task RelocateAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
         {
-            Report(MaintenanceEventKind.StepStarted, $"The deadline passed; restarting {Plural.Of(remaining.Count, "restartable job")} elsewhere (policy Relocate).");
+            Report(MaintenanceEventKind.StepStarted, DrainMessages.RestartingElsewhere(remaining.Count));
             var relocator = new JobRelocator(_farm);
             foreach (var job in remaining)
             {
@@ -661,7 +656,7 @@ public sealed class DrainRunbookServer
 
         private async Task CancelAtDeadlineAsync(IReadOnlyList<JobClassification> remaining, CancellationToken cancellationToken)
         {
-            Report(MaintenanceEventKind.Warning, $"The deadline passed; canceling {Plural.Of(remaining.Count, "job")} (policy Cancel): their work is lost.");
+            Report(MaintenanceEventKind.Warning, DrainMessages.DeadlinePassedCanceling(remaining.Count));
             foreach (var job in remaining)
             {
                 _waitingFor.Remove(job.Job.Id);
@@ -674,16 +669,16 @@ public sealed class DrainRunbookServer
             foreach (var job in remaining)
             {
                 var ended = await JobEnding.WaitForEndAsync(_context, job.Job.Id, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false)
-                    ?? throw new DrainStepException($"{job.Runbook.Path} (job {job.Job.Id}) was canceled but still runs on {Server.Name} after {Durations.Format(_context.Settings.CancelConfirmTimeout)}.");
+                    ?? throw new DrainStepException(DrainMessages.CanceledButStillRuns(job.Runbook.Path, job.Job.Id, Server.Name, _context.Settings.CancelConfirmTimeout));
                 if (ended.Status == JobStatus.Canceled)
                 {
                     var summary = _farm.Summarize(job.Job, job.Runbook) with { Status = JobStatus.Canceled };
                     _canceled.Add(summary);
-                    _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, $"Canceled {job.Runbook.Path} (job {job.Job.Id}): its work is lost.") { Job = summary });
+                    _context.Report(new MaintenanceEvent(_context.Now, Server.Name, MaintenanceEventKind.JobCanceled, DrainMessages.CanceledWorkLost(job.Runbook.Path, job.Job.Id)) { Job = summary });
                 }
                 else
                 {
-                    RecordFinished(job, ended.Status, $"{job.Runbook.Path} finished (job {job.Job.Id}, {ended.StatusText ?? ended.Status.ToString()}) before its cancel took effect.");
+                    RecordFinished(job, ended.Status, DrainMessages.FinishedBeforeCancel(job.Runbook.Path, job.Job.Id, ended));
                 }
             }
         }
@@ -697,7 +692,7 @@ public sealed class DrainRunbookServer
                 return;
             }
 
-            RecordFinished(job, JobStatus.Completed, $"{job.Runbook.Path} finished (job {job.Job.Id}) before it could be moved.");
+            RecordFinished(job, JobStatus.Completed, DrainMessages.FinishedBeforeMove(job.Runbook.Path, job.Job.Id));
         }
 
         /// <summary>Records a job the drain waited for, or tried to stop or move, as finished on the server.</summary>
@@ -716,14 +711,14 @@ public sealed class DrainRunbookServer
             var wait = _drainedBy ?? await _context.Service.GetJobAsync(_waitJobId, cancellationToken).ConfigureAwait(false);
             if (!wait.Status.IsActive())
             {
-                throw new DrainStepException($"The wait job {_waitJobId} ended ({wait.StatusText ?? wait.Status.ToString()}) before the drain did: it no longer holds {Server.Name}'s last slot or records the maintenance (was it stopped?).");
+                throw new DrainStepException(DrainMessages.WaitJobEndedBeforeTheDrain(_waitJobId, wait, Server.Name));
             }
 
             if (wait.Status != JobStatus.Running)
             {
                 // Pending: the server is down (a resumed run may find it rebooting mid-patch); the restore's health
                 // gate waits for it to run again.
-                Warn($"the wait job {_waitJobId} is {wait.StatusText ?? wait.Status.ToString()}, not running: {Server.Name} may be offline.");
+                Warn(DrainMessages.WaitJobNotRunning(_waitJobId, wait.StatusText ?? wait.Status.ToString(), Server.Name));
             }
 
             var active = _drainedBy is null
@@ -732,15 +727,15 @@ public sealed class DrainRunbookServer
             var others = active.Where(j => j.Id != _waitJobId && j.RunbookId != Preflight.WaitRunbook.Id).ToArray();
             if (others.Length > 0)
             {
-                Warn($"{Plural.Of(others.Length, "job")} appeared on {Server.Name} as the drain ended ({string.Join(", ", others.Select(o => o.Id))}).");
+                Warn(DrainMessages.AppearedAsTheDrainEnded(others, Server.Name));
             }
 
             if (await _context.Throttle.GetMaxJobsAsync(Server.Name, cancellationToken).ConfigureAwait(false) is { } max && max != 1)
             {
-                Warn($"max jobs of {Server.Name} reads {max}, not 1: someone changed it during the drain.");
+                Warn(DrainMessages.MaxJobsChangedDuringDrain(Server.Name, max));
             }
 
-            Report(MaintenanceEventKind.StepFinished, $"{Server.Name} is drained: only the wait job {_waitJobId} runs there.");
+            Report(MaintenanceEventKind.StepFinished, DrainMessages.Drained(Server.Name, _waitJobId));
         }
 
         /// <summary>Gives the server back as it was found. Never throws: it returns the state it left.</summary>
@@ -748,7 +743,7 @@ public sealed class DrainRunbookServer
         {
             if (_preflight is null)
             {
-                return "unchanged.";
+                return DrainMessages.Unchanged;
             }
 
             var state = new List<string>();
@@ -756,24 +751,24 @@ public sealed class DrainRunbookServer
             {
                 // Found in maintenance, perhaps half-patched by a run that stopped: giving it back to work is the
                 // restore's decision (after its health gate), not a failed drain's.
-                state.Add($"left in maintenance as found: wait job {existing.WaitJobId} kept, max jobs {(_throttled ? "1" : "as it was")}; it may be half-patched: run Restore Runbook Server once it is known to be healthy");
+                state.Add(DrainMessages.LeftAsFound(existing.WaitJobId, _throttled));
             }
             else if (_throttled)
             {
                 try
                 {
                     await _context.Throttle.SetMaxJobsAsync(Server.Name, Preflight.PreviousMaxJobs, CancellationToken.None).ConfigureAwait(false);
-                    state.Add($"max jobs restored to {Preflight.PreviousMaxJobs}");
+                    state.Add(DrainMessages.MaxJobsRestored(Preflight.PreviousMaxJobs));
                     _throttled = false;
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    state.Add($"max jobs may still be 1 (could not set it back to {Preflight.PreviousMaxJobs}: {ex.Message})");
+                    state.Add(DrainMessages.MaxJobsMayStillBeOne(Preflight.PreviousMaxJobs, ex.Message));
                 }
             }
             else
             {
-                state.Add("max jobs unchanged");
+                state.Add(DrainMessages.MaxJobsUnchanged);
             }
 
             if (_startedWaitJob && Preflight.Existing is null)
@@ -781,31 +776,31 @@ public sealed class DrainRunbookServer
                 try
                 {
                     await CancelWaitJobAsync(CancellationToken.None).ConfigureAwait(false);
-                    state.Add($"wait job {_waitJobId} canceled");
+                    state.Add(DrainMessages.WaitJobCanceled(_waitJobId));
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    state.Add($"wait job {_waitJobId} still active (could not cancel it: {ex.Message}); run Restore Runbook Server to finish the undo");
+                    state.Add(DrainMessages.WaitJobStillActive(_waitJobId, ex.Message));
                 }
             }
 
             if (_startUnknown)
             {
-                state.Add($"a wait job may hold {Server.Name} (its start was not answered and could not be checked): run restore to be sure");
+                state.Add(DrainMessages.WaitJobMayHold(Server.Name));
             }
 
             if (_relocated.Count > 0)
             {
-                state.Add($"moved jobs stay where they are now ({string.Join(", ", _relocated.Select(r => $"{r.RunbookPath} on {r.NewServer ?? "pending"}"))})");
+                state.Add(DrainMessages.MovedJobsStay(_relocated));
             }
 
             if (_canceled.Count > 0)
             {
-                state.Add($"{Plural.Of(_canceled.Count, "canceled job")} stay canceled");
+                state.Add(DrainMessages.CanceledJobsStay(_canceled.Count));
             }
 
             var text = string.Join("; ", state) + ".";
-            Report(MaintenanceEventKind.StepFinished, $"Gave {Server.Name} back: {text}");
+            Report(MaintenanceEventKind.StepFinished, DrainMessages.GaveBack(Server.Name, text));
             return text;
         }
 
@@ -818,16 +813,16 @@ public sealed class DrainRunbookServer
 
             if (!await JobEnding.CancelAndWaitAsync(_context, _waitJobId, _context.Settings.PollInterval, cancellationToken).ConfigureAwait(false))
             {
-                throw new DrainStepException($"The wait job {_waitJobId} did not end within {Durations.Format(_context.Settings.CancelConfirmTimeout)} of being canceled: it is still active.");
+                throw new DrainStepException(DrainMessages.WaitJobDidNotEnd(_waitJobId, _context.Settings.CancelConfirmTimeout));
             }
         }
 
         public void ReportStopped() =>
             Report(MaintenanceEventKind.Warning, _waitJobId != Guid.Empty
-                ? $"Stopped: {ServerName} stays in maintenance (max jobs {(_throttled ? "1" : "unchanged")}, wait job {_waitJobId}). Restore it to undo, or resume the drain to continue."
+                ? DrainMessages.Stopped(ServerName, _throttled, _waitJobId)
                 : _startUnknown
-                    ? $"Stopped while the start of the wait job on {ServerName} was unanswered: a wait job may hold {ServerName} (max jobs unchanged). Run restore to be sure."
-                    : $"Stopped before {ServerName} was changed.");
+                    ? DrainMessages.StoppedWhileStartUnanswered(ServerName)
+                    : DrainMessages.StoppedBeforeAnyChange(ServerName));
 
         /// <summary>
         /// When the start of the wait job was sent but its answer never came (a stop, a lost answer the client could not
@@ -843,7 +838,7 @@ public sealed class DrainRunbookServer
 
             try
             {
-                var records = await _farm.ActiveRecordsAsync(Server.Name, "drain", CancellationToken.None).ConfigureAwait(false);
+                var records = await _farm.ActiveRecordsAsync(Server.Name, DrainMessages.Operation, CancellationToken.None).ConfigureAwait(false);
                 var mine = records.FirstOrDefault(r => r.IsFor(Server.Name)
                     && string.Equals(r.Owner, _context.Settings.Owner, StringComparison.Ordinal)
                     && (r.StartedAt - sent).Duration() < TimeSpan.FromSeconds(1));
@@ -851,13 +846,13 @@ public sealed class DrainRunbookServer
                 {
                     _waitJobId = mine.WaitJobId;
                     _startedWaitJob = true;
-                    Report(MaintenanceEventKind.Warning, $"The wait job {mine.WaitJobId} was created on {Server.Name} although its start was not answered.");
+                    Report(MaintenanceEventKind.Warning, DrainMessages.UnansweredStartCreatedWaitJob(mine.WaitJobId, Server.Name));
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _startUnknown = true;
-                Warn($"whether the unanswered start of the wait job created one on {Server.Name} could not be checked: {ex.Message}");
+                Warn(DrainMessages.UnansweredStartUnchecked(Server.Name, ex.Message));
             }
         }
 
