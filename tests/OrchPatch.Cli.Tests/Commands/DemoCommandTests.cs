@@ -49,7 +49,8 @@ public sealed class DemoCommandTests
                 Assert.That(report.GetProperty("jobsInterrupted").GetInt32(), Is.EqualTo(0));
                 Assert.That(report.GetProperty("fewestServersAcceptingWork").GetInt32(), Is.GreaterThanOrEqualTo(1));
                 Assert.That(report.GetProperty("servers").GetArrayLength(), Is.EqualTo(3));
-                Assert.That(report.GetProperty("windowSeconds").GetDouble(), Is.GreaterThanOrEqualTo(report.GetProperty("lowerBoundTotalSeconds").GetDouble()));
+                // Servers drain side by side, so the window can be shorter than the bounds added up, never than the longest.
+                Assert.That(report.GetProperty("windowSeconds").GetDouble(), Is.GreaterThanOrEqualTo(report.GetProperty("servers").EnumerateArray().Max(s => s.GetProperty("lowerBoundSeconds").GetDouble())));
             });
 
             var html = await File.ReadAllTextAsync(file);

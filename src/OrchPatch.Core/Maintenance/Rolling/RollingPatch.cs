@@ -28,6 +28,7 @@ public sealed class RollingPatch
     private DateTimeOffset _serviceStart;
     private ISet<string> _resumed = new HashSet<string>();
     private JobHistorySource _history = null!;
+    private FarmView _farm = null!;
 
     /// <summary>Creates the operation; options are validated here.</summary>
     /// <param name="context">The web service, throttle, clock and settings.</param>
@@ -65,25 +66,31 @@ public sealed class RollingPatch
         var results = new Dictionary<string, ServerPatchResult>(StringComparer.OrdinalIgnoreCase);
         var failures = 0;
         var stoppedBecause = string.Empty;
-        var queue = new Queue<string>(order);
+        var queue = new List<string>(order);
         var inFlight = new Dictionary<Task<ServerPatchResult>, string>();
         var width = _options.MaxUnavailable ?? int.MaxValue;
         var capacity = new WaveCapacity(_context, _options.Drain, _history);
         var lastRefusal = string.Empty;
+        var triedAgain = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ownServers = new HashSet<string>(resumable, StringComparer.OrdinalIgnoreCase);
         while ((queue.Count > 0 && stoppedBecause.Length == 0) || inFlight.Count > 0)
         {
             if (queue.Count > 0 && stoppedBecause.Length == 0 && inFlight.Count < width)
             {
-                var server = queue.Peek();
+                var (server, why) = await NextAsync(queue, resumable, cancellationToken).ConfigureAwait(false);
                 // A server resumed is out already: continuing it takes no capacity from the farm.
                 var decision = resumable.Contains(server)
                     ? new WaveDecision(true, string.Empty)
                     : await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), cancellationToken).ConfigureAwait(false);
                 if (decision.Allowed)
                 {
-                    queue.Dequeue();
+                    queue.Remove(server);
                     lastRefusal = string.Empty;
+                    if (why.Length > 0)
+                    {
+                        _context.Report(server, MaintenanceEventKind.StepStarted, why);
+                    }
+
                     // This run's own servers (out now, or failed and parked) count as one maintenance against the
                     // drain's lock: the wave is bounded by MaxUnavailable and capacity, the lock by everyone else's.
                     lock (ownServers)
@@ -112,6 +119,15 @@ public sealed class RollingPatch
                 continue;
             }
 
+            if (stoppedBecause.Length == 0 && IsWorthAnotherTry(result) && triedAgain.Add(result.Server))
+            {
+                // Given back as found at its deadline, nothing lost: its long jobs have run on meanwhile, so after the
+                // others it is tried once more (as an administrator would run the patch again) before it counts.
+                queue.Add(result.Server);
+                Phase(result.Server, ServerPhase.Waiting, $"{result.Server} was given back at its deadline ({string.Join(", ", result.Drain!.Blockers)} still ran); it is tried once more after the others.");
+                continue;
+            }
+
             failures++;
             if (failures > _options.MaxFailedServers && stoppedBecause.Length == 0)
             {
@@ -122,6 +138,32 @@ public sealed class RollingPatch
         var ordered = order.Select(s => results.TryGetValue(s, out var r) ? r : new ServerPatchResult { Server = s, Outcome = ServerPatchOutcome.NotAttempted }).ToArray();
         return new RollingPatchResult { Servers = ordered, StoppedBecause = stoppedBecause, StartedAt = startedAt, FinishedAt = _context.Now };
     }
+
+    /// <summary>The next server: one resumed first (it is out already), else with
+    /// <see cref="ServerOrder.ShortestRemainingWorkFirst"/> the one whose work ends first now, else the first queued.
+    /// The reason is said when the order was decided here.</summary>
+    private async Task<(string Server, string Why)> NextAsync(List<string> queue, ISet<string> resumable, CancellationToken cancellationToken)
+    {
+        var waiting = queue.Where(s => !resumable.Contains(s)).ToArray();
+        if (queue.FirstOrDefault(resumable.Contains) is { } resumed)
+        {
+            return (resumed, string.Empty);
+        }
+
+        if (_options.Order != ServerOrder.ShortestRemainingWorkFirst || _options.Servers.Count > 0 || waiting.Length < 2)
+        {
+            return (queue[0], string.Empty);
+        }
+
+        var history = await _history.GetAsync(_farm, cancellationToken).ConfigureAwait(false);
+        var (server, remaining) = await RemainingWork.FirstToEndAsync(_farm, waiting, history, cancellationToken).ConfigureAwait(false);
+        return (server, $"{server} goes next: its work is expected to end in {Durations.Format(remaining)}, the soonest of the {Plural.Of(waiting.Length, "server")} waiting.");
+    }
+
+    /// <summary>A drain that reached its deadline and gave a server back exactly as it was found (not one resumed,
+    /// which stays in maintenance): trying it again changes nothing for the farm.</summary>
+    private static bool IsWorthAnotherTry(ServerPatchResult result) =>
+        result.Outcome == ServerPatchOutcome.NotDrained && result.Drain is { Outcome: DrainOutcome.RolledBack, Resumed: false };
 
     private static RunbookServer Resolved(FarmView farm, IReadOnlyList<RunbookServer> all, string name)
     {
@@ -136,6 +178,7 @@ public sealed class RollingPatch
     private async Task<(IReadOnlyList<string> Order, ISet<string> Resumable)> OrderAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var farm = new FarmView(_context);
+        _farm = farm;
         var all = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
         var unknown = _options.Servers.Where(n => ServerNames.Resolve(all, s => s.Name, n, "patch") is null).ToArray();
         if (unknown.Length > 0)

@@ -23,8 +23,13 @@ public enum ServerOrder
     /// <summary>As listed (or as the web service lists them).</summary>
     AsGiven,
 
-    /// <summary>Fewest running jobs first, so the first drains are quick (the Cluster-Aware Updating rule).</summary>
+    /// <summary>Fewest running jobs first, decided once at the start (the Cluster-Aware Updating rule).</summary>
     FewestJobsFirst,
+
+    /// <summary>Each time a server may start, the one whose work is expected to end first (see
+    /// <see cref="RemainingWork"/>): the number of jobs is a poor guide to when a drain ends, one long job outlasts
+    /// many short ones.</summary>
+    ShortestRemainingWorkFirst,
 }
 
 /// <summary>Defaults and limits of a rolling patch, named once; a test pins them.</summary>
@@ -44,8 +49,8 @@ public sealed class RollingPatchOptions
     public IReadOnlyList<string> Servers { get; set; } = Array.Empty<string>();
 
     /// <summary>The order when <see cref="Servers"/> is empty (a given list is patched as given).</summary>
-    /// <value>The default value is <see cref="ServerOrder.FewestJobsFirst"/>.</value>
-    public ServerOrder Order { get; set; } = ServerOrder.FewestJobsFirst;
+    /// <value>The default value is <see cref="ServerOrder.ShortestRemainingWorkFirst"/>.</value>
+    public ServerOrder Order { get; set; } = ServerOrder.ShortestRemainingWorkFirst;
 
     /// <summary>How each server is drained.</summary>
     /// <value>The default value is the default <see cref="DrainOptions"/>.</value>
@@ -66,10 +71,8 @@ public sealed class RollingPatchOptions
     /// service when a drain starts). As soon as one server is back, the next starts. 1 is the one-at-a-time procedure.
     /// This run's own servers count as one maintenance against <see cref="DrainOptions.MaxConcurrentMaintenance"/>,
     /// which still bounds everyone else's.</summary>
-    /// <value>The default value is 1, one server at a time. Waves are asked for by a larger number (capacity still
-    /// decides up to it) or null. Not yet the default: the next server is still chosen by its number of jobs, and on
-    /// the demo farm a server left waiting for a wave took jobs longer than the drain's deadline, so its drain failed
-    /// (issue 16: the order by remaining run time comes first).</value>
+    /// <value>The default value is null: as many as capacity allows. A drain that reaches its deadline gives its
+    /// server back as found, and that server is tried once more after the others (its long jobs have run on).</value>
     [Range(1, RollingPatchConstants.MaxMaxUnavailable)]
-    public int? MaxUnavailable { get; set; } = 1;
+    public int? MaxUnavailable { get; set; }
 }

@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using NUnit.Framework;
 using OrchPatch.Core.Maintenance;
 using OrchPatch.Core.Orchestrator;
 using OrchPatch.Lab;
+using OrchPatch.Simulator;
 using OrchPatch.Simulator.Scenarios;
 using OrchPatch.TestSupport.Farms;
 
@@ -139,6 +142,117 @@ public sealed class RollingPatchWaveTests
     }
 
     /// <summary>The most servers out of service at once: from their drain starting to their being done or failed.</summary>
+    [Test]
+    public void RunAsync_FewestJobsServerHoldsTheLongestJob_IsPatchedLastByRemainingWork()
+    {
+        // A first hour of history: \Ops\Long runs 40m, \Ops\Medium 10m, \Ops\Quick 5m. Then RB01 runs one Long
+        // job (fewest jobs, most work left), RB02 three Quick ones and RB03 three Medium ones.
+        using var farm = TestFarm.WithServers(3)
+            .Job(@"\Ops\Long", TimeSpan.FromMinutes(40), "RB01")
+            .Job(@"\Ops\Quick", TimeSpan.FromMinutes(5), "RB02")
+            .Job(@"\Ops\Medium", TimeSpan.FromMinutes(10), "RB03")
+            .Build();
+        farm.RunFor(TimeSpan.FromMinutes(41));
+        farm.Orchestrator.StartJob(@"\Ops\Long", servers: new[] { "RB01" });
+        for (var i = 0; i < 3; i++)
+        {
+            farm.Orchestrator.StartJob(@"\Ops\Quick", servers: new[] { "RB02" });
+            farm.Orchestrator.StartJob(@"\Ops\Medium", servers: new[] { "RB03" });
+        }
+
+        farm.RunFor(TimeSpan.FromMinutes(1));
+        var events = new List<MaintenanceEvent>();
+        var options = new RollingPatchOptions { MaxUnavailable = 1 };
+
+        var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), options, farm.RebootPatch(Downtime)).RunAsync(), Limit);
+
+        var drained = events.Where(e => e.Kind == MaintenanceEventKind.ServerPhase && e.Phase == ServerPhase.Draining).Select(e => e.Server).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary());
+            Assert.That(drained, Is.EqualTo(new[] { "RB02", "RB03", "RB01" }), "the server with one long job goes last, not first");
+            Assert.That(events.Select(e => e.Message), Has.Some.EqualTo("RB02 goes next: its work is expected to end in 4m02s, the soonest of the 3 servers waiting."));
+            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Sum(j => j.Interruptions), Is.EqualTo(0));
+        });
+    }
+
+    [Test]
+    public void RunAsync_DrainReachesItsDeadline_GivesTheServerBackAndTriesItOnceMoreAfterTheOthers()
+    {
+        // RB01's job has 40 minutes to run; its first drain gives up at 30 and gives it back; tried again after RB02
+        // and RB03, the job is nearly done and the drain waits for it.
+        using var farm = TestFarm.WithServers(3).Job(@"\Ops\Backup", TimeSpan.FromMinutes(40), "RB01").Build();
+        var events = new List<MaintenanceEvent>();
+        var options = new RollingPatchOptions { MaxUnavailable = 1, Servers = new[] { "RB01", "RB02", "RB03" } };
+
+        var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), options, farm.RebootPatch(Downtime)).RunAsync(), Limit);
+
+        var drained = events.Where(e => e.Kind == MaintenanceEventKind.ServerPhase && e.Phase == ServerPhase.Draining).Select(e => e.Server).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary());
+            Assert.That(drained, Is.EqualTo(new[] { "RB01", "RB02", "RB03", "RB01" }));
+            Assert.That(events.Select(e => e.Message), Has.Some.StartsWith("RB01 was given back at its deadline (\\Ops\\Backup (running 30m").And.EndWith("still ran); it is tried once more after the others."));
+            Assert.That(farm.Orchestrator.Jobs.Single(j => j.RunbookPath == @"\Ops\Backup").Status, Is.EqualTo(SimulatedJobStatus.Completed), "the job ran to its end");
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Wait), Is.EqualTo(4), "one wait job per drain: RB01 twice");
+        });
+    }
+
+    [Test]
+    public void RunAsync_DrainReachesItsDeadlineTwice_CountsAsFailedAfterTheSecondTry()
+    {
+        using var farm = TestFarm.WithServers(3).Job(@"\Ops\Endless", TimeSpan.FromHours(20), "RB01").Build();
+        var options = new RollingPatchOptions { MaxUnavailable = 1, Servers = new[] { "RB01", "RB02" } };
+
+        var result = farm.Run(() => new RollingPatch(farm.Context(), options, farm.RebootPatch(Downtime)).RunAsync(), Limit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Servers.Select(s => (s.Server, s.Outcome)), Is.EqualTo(new[] { ("RB01", ServerPatchOutcome.NotDrained), ("RB02", ServerPatchOutcome.Patched) }));
+            Assert.That(result.StoppedBecause, Is.EqualTo("RB01 failed (NotDrained) and at most 0 failed servers are allowed (MaxFailedServers)."));
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Wait && j.Server == "RB01"), Is.EqualTo(2), "two tries, no third");
+            Assert.That(farm.Orchestrator.GetMaxJobs("RB01"), Is.EqualTo(50), "given back as found");
+        });
+    }
+
+    [Test]
+    public void RunAsync_RerunAfterACrashMidWave_ContinuesEveryServerInMaintenanceFirstAndDrainsNoneTwice()
+    {
+        using var farm = TestFarm.WithServers(4)
+            .Job(@"\Ops\Report", TimeSpan.FromMinutes(6), "RB01")
+            .Job(@"\Ops\Sync", TimeSpan.FromMinutes(8), "RB02")
+            .Build();
+        using var stop = new CancellationTokenSource();
+        var options = new RollingPatchOptions { MaxUnavailable = 2, Servers = new[] { "RB03", "RB04", "RB01", "RB02" } };
+        // The crash comes when the first server of the wave is patched: the second is in maintenance too by then.
+        PatchStep crash = (server, ct) =>
+        {
+            stop.Cancel();
+            return Task.FromCanceled<PatchStepResult>(stop.Token);
+        };
+        var crashed = farm.Start(() => new RollingPatch(farm.Context(), options, crash).RunAsync(stop.Token));
+        farm.RunUntil(() => crashed.IsCompleted, Limit);
+        var inMaintenance = FarmInvariants.ActiveWaitJobs(farm).Select(id => farm.Orchestrator.GetJob(id).Server).OrderBy(s => s).ToArray();
+        Assume.That(inMaintenance, Is.EqualTo(new[] { "RB03", "RB04" }), "both servers of the wave were left in maintenance");
+        var events = new List<MaintenanceEvent>();
+        var patched = new List<string>();
+
+        var result = farm.Run(() => new RollingPatch(farm.Context(new MaintenanceSettings { OnProgress = events.Add }), options, farm.RebootPatch(Downtime, onPatch: patched.Add)).RunAsync(), Limit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Succeeded, Is.True, result.Summary());
+            Assert.That(patched.Take(2), Is.EquivalentTo(new[] { "RB03", "RB04" }), "the servers in maintenance are continued first");
+            Assert.That(patched, Is.EquivalentTo(new[] { "RB01", "RB02", "RB03", "RB04" }));
+            Assert.That(events.Where(e => e.Message.EndsWith("is already in maintenance: continuing it first.", StringComparison.Ordinal)).Select(e => e.Server), Is.EquivalentTo(new[] { "RB03", "RB04" }));
+            Assert.That(result.Servers.Where(s => s.Server is "RB03" or "RB04").Select(s => s.Drain!.Resumed), Is.All.True);
+            Assert.That(farm.Orchestrator.Jobs.Count(j => j.Kind == RunbookKind.Wait), Is.EqualTo(4), "one wait job per server: none drained twice");
+            Assert.That(farm.Orchestrator.Jobs.Where(j => j.Kind == RunbookKind.Ordinary).Sum(j => j.Interruptions), Is.EqualTo(0), "no job lost");
+            Assert.That(farm.Orchestrator.Servers.Select(s => farm.Orchestrator.GetMaxJobs(s.Name)), Is.All.EqualTo(50));
+            Assert.That(FarmInvariants.ActiveWaitJobs(farm), Is.Empty);
+        });
+    }
+
     private static int PeakOut(IEnumerable<MaintenanceEvent> events)
     {
         var out_ = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
