@@ -40,8 +40,8 @@ internal static class RemainingWork
     }
 
     /// <summary>Of <paramref name="candidates"/>, the server whose work ends first (ties by name), from one listing
-    /// of the farm's active jobs.</summary>
-    public static async Task<(string Server, TimeSpan Remaining)> FirstToEndAsync(FarmView farm, IReadOnlyList<string> candidates, JobHistory history, CancellationToken cancellationToken)
+    /// of the farm's active jobs, which it returns for the capacity check of the same decision.</summary>
+    public static async Task<(string Server, TimeSpan Remaining, IReadOnlyList<Job> Active)> FirstToEndAsync(FarmView farm, IReadOnlyList<string> candidates, JobHistory history, CancellationToken cancellationToken)
     {
         var context = farm.Context;
         var servers = await farm.ServersAsync(cancellationToken).ConfigureAwait(false);
@@ -53,12 +53,13 @@ internal static class RemainingWork
         }
 
         var now = context.ServiceNow;
-        return candidates
+        var first = candidates
             .Select(name => (Server: name, Remaining: servers.FirstOrDefault(s => ServerNames.Same(s.Name, name)) is { } server
                 ? Of(server, active, history, now, context.Settings.WaitRunbookPath)
                 : TimeSpan.Zero))
             .OrderBy(c => c.Remaining)
             .ThenBy(c => c.Server, StringComparer.OrdinalIgnoreCase)
             .First();
+        return (first.Server, first.Remaining, jobs);
     }
 }

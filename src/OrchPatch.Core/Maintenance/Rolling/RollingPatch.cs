@@ -77,11 +77,11 @@ public sealed class RollingPatch
         {
             if (queue.Count > 0 && stoppedBecause.Length == 0 && inFlight.Count < width)
             {
-                var (server, why) = await NextAsync(queue, resumable, cancellationToken).ConfigureAwait(false);
+                var (server, why, listed) = await NextAsync(queue, resumable, cancellationToken).ConfigureAwait(false);
                 // A server resumed is out already: continuing it takes no capacity from the farm.
                 var decision = resumable.Contains(server)
                     ? new WaveDecision(true, string.Empty)
-                    : await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), cancellationToken).ConfigureAwait(false);
+                    : await capacity.MayDrainAsync(server, inFlight.Values.ToArray(), listed, cancellationToken).ConfigureAwait(false);
                 if (decision.Allowed)
                 {
                     queue.Remove(server);
@@ -142,22 +142,22 @@ public sealed class RollingPatch
     /// <summary>The next server: one resumed first (it is out already), else with
     /// <see cref="ServerOrder.ShortestRemainingWorkFirst"/> the one whose work ends first now, else the first queued.
     /// The reason is said when the order was decided here.</summary>
-    private async Task<(string Server, string Why)> NextAsync(List<string> queue, ISet<string> resumable, CancellationToken cancellationToken)
+    private async Task<(string Server, string Why, IReadOnlyList<Job>? Listed)> NextAsync(List<string> queue, ISet<string> resumable, CancellationToken cancellationToken)
     {
         var waiting = queue.Where(s => !resumable.Contains(s)).ToArray();
         if (queue.FirstOrDefault(resumable.Contains) is { } resumed)
         {
-            return (resumed, string.Empty);
+            return (resumed, string.Empty, null);
         }
 
         if (_options.Order != ServerOrder.ShortestRemainingWorkFirst || _options.Servers.Count > 0 || waiting.Length < 2)
         {
-            return (queue[0], string.Empty);
+            return (queue[0], string.Empty, null);
         }
 
         var history = await _history.GetAsync(_farm, cancellationToken).ConfigureAwait(false);
-        var (server, remaining) = await RemainingWork.FirstToEndAsync(_farm, waiting, history, cancellationToken).ConfigureAwait(false);
-        return (server, $"{server} goes next: its work is expected to end in {Durations.Format(remaining)}, the soonest of the {Plural.Of(waiting.Length, "server")} waiting.");
+        var (server, remaining, listed) = await RemainingWork.FirstToEndAsync(_farm, waiting, history, cancellationToken).ConfigureAwait(false);
+        return (server, $"{server} goes next: its work is expected to end in {Durations.Format(remaining)}, the soonest of the {Plural.Of(waiting.Length, "server")} waiting.", listed);
     }
 
     /// <summary>A drain that reached its deadline and gave a server back exactly as it was found (not one resumed,

@@ -57,7 +57,12 @@ public sealed class WaveCapacity
     /// <param name="out">Servers the caller already has out of service that may not show a maintenance record yet.</param>
     /// <param name="cancellationToken">Stops the check.</param>
     /// <returns>The decision; a refusal names the load and the room left.</returns>
-    public async Task<WaveDecision> MayDrainAsync(string server, IReadOnlyCollection<string> @out, CancellationToken cancellationToken)
+    public Task<WaveDecision> MayDrainAsync(string server, IReadOnlyCollection<string> @out, CancellationToken cancellationToken) =>
+        MayDrainAsync(server, @out, null, cancellationToken);
+
+    /// <summary>As the public overload, with the farm's active jobs when the caller has just listed them (the rolling
+    /// patch's choice of the next server did), so one decision lists the farm once.</summary>
+    internal async Task<WaveDecision> MayDrainAsync(string server, IReadOnlyCollection<string> @out, IReadOnlyList<Job>? listed, CancellationToken cancellationToken)
     {
         Guard.NotNull(@out);
         var farm = new FarmView(_context);
@@ -69,7 +74,7 @@ public sealed class WaveCapacity
             return new WaveDecision(true, string.Empty);
         }
 
-        var active = await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
+        var active = listed ?? await _context.Service.GetJobsAsync(JobQuery.Active, cancellationToken).ConfigureAwait(false);
         return await DecideAsync(farm, server, servers, records, outNames, active, cancellationToken).ConfigureAwait(false);
     }
 
