@@ -30,12 +30,17 @@ public static class Benchmark
 
     /// <summary>The procedures compared: the seed's for each X, then the engine.</summary>
     /// <returns>The procedures.</returns>
-    public static IReadOnlyList<IMaintenanceProcedure> Procedures() =>
-        SeedWaits.Select(x => (IMaintenanceProcedure)new SeedProcedure(x)).Append(new EngineProcedure()).ToList();
+    public static IReadOnlyList<IMaintenanceProcedure> Procedures() => Procedures(new EngineProcedure().MaxUnavailable);
+
+    /// <summary>The procedures compared, the engine with up to <paramref name="maxUnavailable"/> servers out at once.</summary>
+    /// <param name="maxUnavailable">The engine's <see cref="OrchPatch.Core.Maintenance.RollingPatchOptions.MaxUnavailable"/>.</param>
+    /// <returns>The procedures.</returns>
+    public static IReadOnlyList<IMaintenanceProcedure> Procedures(int? maxUnavailable) =>
+        SeedWaits.Select(x => (IMaintenanceProcedure)new SeedProcedure(x)).Append(new EngineProcedure { MaxUnavailable = maxUnavailable }).ToList();
 
     /// <summary>Runs every procedure on <paramref name="scenario"/>, then the baseline.</summary>
     /// <param name="scenario">The farm and workload (the same seed for each procedure).</param>
-    /// <param name="procedures">What to compare; <see cref="Procedures"/> when null.</param>
+    /// <param name="procedures">What to compare; <see cref="Procedures()"/> when null.</param>
     /// <param name="options">Warm-up, downtime, settings; defaults when null.</param>
     /// <param name="onRow">Called after each procedure (progress).</param>
     /// <param name="cancellationToken">Stops the benchmark.</param>

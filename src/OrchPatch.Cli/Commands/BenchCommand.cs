@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using OrchPatch.Cli.Infrastructure;
 using OrchPatch.Lab;
+using OrchPatch.Simulator.Scenarios;
 
 namespace OrchPatch.Cli.Commands;
 
@@ -17,17 +18,18 @@ internal sealed class BenchCommand : ICommand
     private static readonly OptionSpec Servers = OptionSpec.Value("servers", "N", $"runbook servers, 2 to 100 (default {LabWorkload.DefaultServers})");
     private static readonly OptionSpec Rate = OptionSpec.Value("jobs-per-hour", "R", $"ordinary jobs arriving per hour, 1 to 1000000 (default {LabWorkload.DefaultJobsPerHour:0}: about {LabWorkload.ExpectedRunning(LabWorkload.DefaultJobsPerHour):0} running)");
     private static readonly OptionSpec Seed = OptionSpec.Value("seed", "S", $"the workload's seed (default {LabWorkload.DefaultSeed})");
+    private static readonly OptionSpec MaxUnavailable = OptionSpec.Value("max-unavailable", "N", $"the engine drains up to N servers at once, 1 to {StandardRunbooks.WaitRunbook.Concurrency} (the lab's Wait Runbook Job Concurrency; default 1)");
     private static readonly OptionSpec Sweep = OptionSpec.Flag("sweep", $"instead: the engine alone on farms of {string.Join(", ", ScaleSweep.ServerCounts)} servers with {string.Join(", ", ScaleSweep.Loads)} running jobs (takes a minute or two)");
 
     public string Name => "bench";
 
     public string Summary => "Benchmark the rolling patch against the seed's wait-X-then-restart procedure, in simulated time.";
 
-    public string Usage => "orchpatch bench [--servers N] [--jobs-per-hour R] [--seed S] [--json] [--sweep]";
+    public string Usage => "orchpatch bench [--servers N] [--jobs-per-hour R] [--seed S] [--max-unavailable N] [--sweep]";
 
-    public IReadOnlyList<string> Examples { get; } = new[] { "orchpatch bench", "orchpatch bench --servers 5 --jobs-per-hour 600 --seed 7 --json", "orchpatch bench --sweep" };
+    public IReadOnlyList<string> Examples { get; } = new[] { "orchpatch bench", "orchpatch bench --servers 6 --jobs-per-hour 1200 --max-unavailable 10", "orchpatch bench --servers 5 --jobs-per-hour 600 --seed 7 --json", "orchpatch bench --sweep" };
 
-    public IReadOnlyList<OptionSpec> Options { get; } = new[] { Servers, Rate, Seed, Sweep, CommonOptions.Json };
+    public IReadOnlyList<OptionSpec> Options { get; } = new[] { Servers, Rate, Seed, MaxUnavailable, Sweep, CommonOptions.Json };
 
     public Task<int> RunAsync(ParsedArguments arguments, CommandContext context)
     {
@@ -40,26 +42,27 @@ internal sealed class BenchCommand : ICommand
         var rate = arguments.Double(Rate.Name, 1, 1_000_000) ?? LabWorkload.DefaultJobsPerHour;
         var seed = arguments.Int(Seed.Name, 0, int.MaxValue) ?? LabWorkload.DefaultSeed;
         var json = arguments.Flag(CommonOptions.Json.Name);
+        var maxUnavailable = arguments.Int(MaxUnavailable.Name, 1, StandardRunbooks.WaitRunbook.Concurrency) ?? 1;
         if (arguments.Flag(Sweep.Name))
         {
-            if (arguments.Has(Servers.Name) || arguments.Has(Rate.Name))
+            if (arguments.Has(Servers.Name) || arguments.Has(Rate.Name) || arguments.Has(MaxUnavailable.Name))
             {
-                throw new UsageException("--sweep chooses its own servers and loads; leave out --servers and --jobs-per-hour.");
+                throw new UsageException("--sweep chooses its own servers and loads, one server at a time; leave out --servers, --jobs-per-hour and --max-unavailable.");
             }
 
             return Task.Run(() => RunSweep(context, seed, json), context.CancellationToken);
         }
 
-        return Task.Run(() => RunComparison(context, servers, rate, seed, json), context.CancellationToken);
+        return Task.Run(() => RunComparison(context, servers, rate, seed, maxUnavailable, json), context.CancellationToken);
     }
 
-    private int RunComparison(CommandContext context, int servers, double rate, int seed, bool json)
+    private int RunComparison(CommandContext context, int servers, double rate, int seed, int maxUnavailable, bool json)
     {
         var scenario = LabWorkload.Create(servers, rate, seed);
         var progress = json ? context.Error : context.Output;
         progress.WriteLine($"orchpatch bench: {servers} runbook servers, {rate.ToString("0.#", CultureInfo.InvariantCulture)} jobs an hour (about {LabWorkload.ExpectedRunning(rate).ToString("0", CultureInfo.InvariantCulture)} running; short 10s-2m, medium 2-10m, long 10-25m), two monitors, seed {seed}.");
         progress.WriteLine("Each procedure patches every server of the same farm after a 1h warm-up (reboot 3m, restore with the canary), in simulated time.");
-        var result = Benchmark.Run(scenario, cancellationToken: context.CancellationToken, onRow: r => progress.WriteLine($"  {r.Strategy}: window {BenchTargets.Short(r.Window)} ({r.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real)"));
+        var result = Benchmark.Run(scenario, Benchmark.Procedures(maxUnavailable), cancellationToken: context.CancellationToken, onRow: r => progress.WriteLine($"  {r.Strategy}: window {BenchTargets.Short(r.Window)} ({r.RealTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s real)"));
         var engine = result.Rows.Single(r => r.Report.Strategy == EngineProcedure.ProcedureName);
         // A benchmark reports what it measured; it fails only when a procedure could not patch the farm at all.
         var unfinished = result.Rows.Where(r => !r.Report.Succeeded).ToList();

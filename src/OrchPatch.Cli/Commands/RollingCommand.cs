@@ -13,7 +13,7 @@ internal sealed class RollingCommand : ICommand
     private static readonly OptionSpec Servers = OptionSpec.Value("servers", "A,B,C", "the servers, in this order (default: all, the one whose work ends first next)", repeatable: true);
     private static readonly OptionSpec PatchCommand = OptionSpec.Value("patch-command", "\"CMD {server}\"", "patches one server; {server} is its name; exit code 0 means patched");
     private static readonly OptionSpec PatchTimeout = OptionSpec.Value("patch-timeout", "DURATION", "how long the patch command may run (default 2h)");
-    private static readonly OptionSpec MaxUnavailable = OptionSpec.Value("max-unavailable", "N", $"up to N servers out of service at once, 1 to {RollingPatchConstants.MaxMaxUnavailable}, as far as the servers left can carry the farm's load (default: what capacity allows)");
+    private static readonly OptionSpec MaxUnavailable = OptionSpec.Value("max-unavailable", "N", $"up to N servers out of service at once, 1 to {RollingPatchConstants.MaxMaxUnavailable}, as far as the servers left can carry the farm's load (default 1; raise the Wait Runbook's and the canary's Job Concurrency to N first)");
     private static readonly OptionSpec MaxFailed = OptionSpec.Value("max-failed", "N", "go on after up to N failed servers (default 0: stop at the first); failed servers stay drained");
 
     public string Name => "rolling";

@@ -60,7 +60,8 @@ public sealed class BenchCommandTests
 
     [TestCase(new[] { "--servers", "1" }, "--servers must be a whole number from 2 to 100; got '1'.")]
     [TestCase(new[] { "--jobs-per-hour", "0" }, "--jobs-per-hour must be a number from 1 to 1000000; got '0'.")]
-    [TestCase(new[] { "--sweep", "--servers", "3" }, "--sweep chooses its own servers and loads; leave out --servers and --jobs-per-hour.")]
+    [TestCase(new[] { "--max-unavailable", "11" }, "--max-unavailable must be a whole number from 1 to 10; got '11'.")]
+    [TestCase(new[] { "--sweep", "--servers", "3" }, "--sweep chooses its own servers and loads, one server at a time; leave out --servers, --jobs-per-hour and --max-unavailable.")]
     public async Task Run_BadInput_IsRefusedWithTheProblemNamed(string[] arguments, string message)
     {
         var result = await CliRunner.RunAsync(new[] { "bench" }.Concat(arguments).ToArray());
@@ -74,6 +75,6 @@ public sealed class BenchCommandTests
         var result = await CliRunner.RunAsync("bench", "--help");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success));
-        Assert.That(result.Output, Does.Contain("Usage: orchpatch bench [--servers N] [--jobs-per-hour R] [--seed S] [--json] [--sweep]").And.Contain("  orchpatch bench --servers 5"));
+        Assert.That(result.Output, Does.Contain("Usage: orchpatch bench [--servers N] [--jobs-per-hour R] [--seed S] [--max-unavailable N] [--sweep]").And.Contain("  orchpatch bench --servers 5"));
     }
 }

@@ -29,7 +29,7 @@ public sealed class OptionsTests
             Assert.That(new MaintenanceSettings().CountedPolls, Is.True);
             Assert.That(new DrainOptions().DeadlinePolicy, Is.EqualTo(DeadlinePolicy.Fail), "Cancel only ever applies when the user names it");
             Assert.That(new RollingPatchOptions().MaxFailedServers, Is.EqualTo(0));
-            Assert.That(new RollingPatchOptions().MaxUnavailable, Is.Null, "capacity decides how many are out at once");
+            Assert.That(new RollingPatchOptions().MaxUnavailable, Is.EqualTo(1), "one at a time unless the Wait Runbook's Job Concurrency is raised");
             Assert.That(new RollingPatchOptions().Order, Is.EqualTo(ServerOrder.ShortestRemainingWorkFirst));
             Assert.That(RollingPatchConstants.MaxMaxUnavailable, Is.EqualTo(1000));
             Assert.That(DrainConstants.DefaultCapacityHeadroom, Is.EqualTo(0.5));

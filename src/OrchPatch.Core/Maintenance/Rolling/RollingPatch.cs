@@ -124,7 +124,8 @@ public sealed class RollingPatch
                 // Given back as found at its deadline, nothing lost: its long jobs have run on meanwhile, so after the
                 // others it is tried once more (as an administrator would run the patch again) before it counts.
                 queue.Add(result.Server);
-                Phase(result.Server, ServerPhase.Waiting, $"{result.Server} was given back at its deadline ({string.Join(", ", result.Drain!.Blockers)} still ran); it is tried once more after the others.");
+                _context.Report(result.Server, MaintenanceEventKind.Warning, $"{result.Server} was given back at its deadline ({string.Join(", ", result.Drain!.Blockers)} still ran); it is tried once more after the others.");
+                Phase(result.Server, ServerPhase.Waiting, $"{result.Server} is queued for patching again.");
                 continue;
             }
 

@@ -71,8 +71,12 @@ public sealed class RollingPatchOptions
     /// service when a drain starts). As soon as one server is back, the next starts. 1 is the one-at-a-time procedure.
     /// This run's own servers count as one maintenance against <see cref="DrainOptions.MaxConcurrentMaintenance"/>,
     /// which still bounds everyone else's.</summary>
-    /// <value>The default value is null: as many as capacity allows. A drain that reaches its deadline gives its
-    /// server back as found, and that server is tried once more after the others (its long jobs have run on).</value>
+    /// <value>The default value is 1, one server at a time. Every server out holds one job of the Wait Runbook (and,
+    /// while its health gate runs, one of the canary), and Orchestrator runs at most Job Concurrency jobs of a runbook at
+    /// once (Runbook Properties; 1 unless raised, and 1 in the shipped sample runbooks), queueing the rest: a wave wider
+    /// than that leaves a wait job pending and its drain fails. The web service does not expose Job Concurrency, so
+    /// waves are asked for: raise it on both runbooks to N, then set N here (capacity still decides up to N), or null
+    /// when it is at least the number of servers.</value>
     [Range(1, RollingPatchConstants.MaxMaxUnavailable)]
-    public int? MaxUnavailable { get; set; }
+    public int? MaxUnavailable { get; set; } = 1;
 }
